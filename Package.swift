@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: records → graph → analysis (StoryGraph) → DOT (StoryGraphDOT)
+// → SVG through libgvc (StoryGraphRender) → command line (storygraph).
+// Only StoryGraphRender links the Graphviz C libraries, through CGraphviz.
+let package = Package(
+    name: "StoryGraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "storygraph", targets: ["storygraph"]),
+        .library(name: "StoryGraph", targets: ["StoryGraph"]),
+        .library(name: "StoryGraphDOT", targets: ["StoryGraphDOT"]),
+        .library(name: "StoryGraphRender", targets: ["StoryGraphRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        .target(name: "StoryGraph", dependencies: ["Yams"]),
+        .target(name: "StoryGraphDOT", dependencies: ["StoryGraph"]),
+        .target(name: "StoryGraphRender", dependencies: ["CGraphviz"]),
+        .executableTarget(
+            name: "storygraph",
+            dependencies: [
+                "StoryGraph", "StoryGraphDOT", "StoryGraphRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StoryGraphTests", dependencies: ["StoryGraph"]),
+        .testTarget(name: "StoryGraphDOTTests", dependencies: ["StoryGraphDOT", "StoryGraph"]),
+        .testTarget(name: "StoryGraphRenderTests", dependencies: ["StoryGraphRender"]),
+        .testTarget(name: "StoryGraphCLITests", dependencies: ["StoryGraph"]),
+    ]
+)

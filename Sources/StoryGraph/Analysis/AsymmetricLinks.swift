@@ -1,0 +1,20 @@
+/// Asymmetric links: edges A→B with no edge B→A, one finding per edge, at the
+/// stub of A that names B. The edges that are not asymmetric form mutual
+/// pairs: `mutualPairs = (edges - asymmetric) / 2`.
+public struct AsymmetricLinks: AnalysisPass {
+    public init() {}
+    public var kinds: [FindingKind] { [.asymmetric] }
+
+    public func findings(in graph: ArticleGraph) -> [Finding] {
+        graph.edges.compactMap { edge in
+            guard !graph.hasEdge(from: edge.target, to: edge.source) else { return nil }
+            return graph.finding(.asymmetric, at: edge.stub,
+                                 "links to \(graph.name(of: edge.target)), which does not link back")
+        }
+    }
+
+    /// Edges whose reverse edge is absent.
+    public static func count(in graph: ArticleGraph) -> Int {
+        graph.edges.reduce(0) { $0 + (graph.hasEdge(from: $1.target, to: $1.source) ? 0 : 1) }
+    }
+}

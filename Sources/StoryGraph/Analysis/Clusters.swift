@@ -1,0 +1,62 @@
+/// Story clusters: the weakly connected components of the edges, over records.
+/// A record with no edge in or out is a singleton (a cluster of one).
+///
+/// Ids are stable: clusters are numbered from 1 by size, largest first, ties
+/// broken by the smallest alias among their members (code-point order), then
+/// by the first member's path order.
+public struct Clustering: Sendable {
+    public struct Cluster: Sendable, Equatable {
+        public let id: Int
+        /// Record indices, in path order.
+        public let members: [Int]
+        public var size: Int { members.count }
+    }
+
+    /// Largest first; `clusters[k].id == k + 1`.
+    public let clusters: [Cluster]
+    /// The cluster id of each record.
+    public let clusterOf: [Int]
+
+    public init(_ graph: ArticleGraph) {
+        var parent = Array(0..<graph.nodeCount)
+        func root(_ node: Int) -> Int {
+            var node = node
+            while parent[node] != node {
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            }
+            return node
+        }
+        for edge in graph.edges {
+            let (a, b) = (root(edge.source), root(edge.target))
+            if a != b { parent[max(a, b)] = min(a, b) }
+        }
+        var membersOf: [Int: [Int]] = [:]
+        for node in 0..<graph.nodeCount { membersOf[root(node), default: []].append(node) }
+
+        let smallestAlias: [Int: String] = membersOf.mapValues { members in
+            members.lazy.flatMap { graph.aliases[$0] }.min(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) ?? ""
+        }
+        let roots = membersOf.keys.sorted { a, b in
+            let (sizeA, sizeB) = (membersOf[a]!.count, membersOf[b]!.count)
+            if sizeA != sizeB { return sizeA > sizeB }
+            let (aliasA, aliasB) = (smallestAlias[a]!, smallestAlias[b]!)
+            if aliasA != aliasB { return aliasA.unicodeScalars.lexicographicallyPrecedes(aliasB.unicodeScalars) }
+            return a < b
+        }
+        var clusterOf = [Int](repeating: 0, count: graph.nodeCount)
+        var clusters: [Cluster] = []
+        clusters.reserveCapacity(roots.count)
+        for (index, root) in roots.enumerated() {
+            let members = membersOf[root]!
+            for member in members { clusterOf[member] = index + 1 }
+            clusters.append(Cluster(id: index + 1, members: members))
+        }
+        self.clusters = clusters
+        self.clusterOf = clusterOf
+    }
+
+    public func cluster(id: Int) -> Cluster? {
+        (1...clusters.count).contains(id) ? clusters[id - 1] : nil
+    }
+}

@@ -1,0 +1,111 @@
+/// The related-link graph: one node per record, one edge per distinct
+/// resolved link A→B (A ≠ B), and every stub with how it resolved.
+///
+/// Nodes are record indices (path order). Adjacency is stored compressed
+/// (CSR): the successors of node `i` are `outTargets[outOffsets[i]..<outOffsets[i+1]]`,
+/// sorted, so an edge lookup is a binary search and no link is a heap object.
+public struct ArticleGraph: Sendable {
+    public let records: [Record]
+    /// The canonical aliases of each record, in alias order.
+    public let aliases: [[String]]
+    /// Which record owns each alias: the first in path order that has it.
+    public let aliasOwner: [String: Int]
+    /// Every stub of every record, in record order, then stub order.
+    public let links: [Link]
+    /// Distinct edges, sorted by source, then target.
+    public let edges: [Edge]
+    /// For each record that shares an alias with an earlier one: the alias and its owner.
+    public let duplicateOf: [Int: (alias: String, owner: Int)]
+
+    let outOffsets: [Int]
+    let outTargets: [Int]
+    let inOffsets: [Int]
+    let inSources: [Int]
+
+    public var nodeCount: Int { records.count }
+
+    /// The records this record links to, sorted.
+    public func successors(of node: Int) -> ArraySlice<Int> {
+        outTargets[outOffsets[node]..<outOffsets[node + 1]]
+    }
+
+    /// The records that link to this record, sorted.
+    public func predecessors(of node: Int) -> ArraySlice<Int> {
+        inSources[inOffsets[node]..<inOffsets[node + 1]]
+    }
+
+    public func hasEdge(from source: Int, to target: Int) -> Bool {
+        let targets = successors(of: source)
+        var low = targets.startIndex, high = targets.endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if targets[mid] < target { low = mid + 1 } else { high = mid }
+        }
+        return low < targets.endIndex && targets[low] == target
+    }
+
+    init(records: [Record], aliases: [[String]], aliasOwner: [String: Int], links: [Link],
+         edges: [Edge], duplicateOf: [Int: (alias: String, owner: Int)]) {
+        self.records = records
+        self.aliases = aliases
+        self.aliasOwner = aliasOwner
+        self.links = links
+        self.edges = edges
+        self.duplicateOf = duplicateOf
+        (outOffsets, outTargets) = Self.compressed(edges.map { ($0.source, $0.target) }, nodeCount: records.count)
+        (inOffsets, inSources) = Self.compressed(edges.map { ($0.target, $0.source) }, nodeCount: records.count)
+    }
+
+    /// CSR arrays of (from, to) pairs, each node's list sorted.
+    private static func compressed(_ pairs: [(Int, Int)], nodeCount: Int) -> ([Int], [Int]) {
+        var offsets = [Int](repeating: 0, count: nodeCount + 1)
+        for (from, _) in pairs { offsets[from + 1] += 1 }
+        for i in 0..<nodeCount { offsets[i + 1] += offsets[i] }
+        var next = offsets
+        var values = [Int](repeating: 0, count: pairs.count)
+        for (from, to) in pairs {
+            values[next[from]] = to
+            next[from] += 1
+        }
+        for i in 0..<nodeCount { values[offsets[i]..<offsets[i + 1]].sort() }
+        return (offsets, values)
+    }
+}
+
+/// A directed related link between two different records.
+public struct Edge: Hashable, Sendable, Comparable {
+    public let source: Int
+    public let target: Int
+    /// The stub that made the edge (its first one, when the source lists the target twice).
+    public let stub: LinkRef
+
+    public static func < (a: Edge, b: Edge) -> Bool {
+        (a.source, a.target) < (b.source, b.target)
+    }
+}
+
+/// Points at one stub: `graph.records[record].related[stub]`.
+public struct LinkRef: Hashable, Sendable {
+    public let record: Int
+    public let stub: Int
+}
+
+/// One stub and what it resolved to.
+public struct Link: Sendable {
+    public let ref: LinkRef
+    public let resolution: Resolution
+}
+
+/// What a stub names, by the rules of SPEC.md, "Links and findings".
+public enum Resolution: Hashable, Sendable {
+    /// Another record: an edge.
+    case record(Int)
+    /// The record that lists it.
+    case selfLink(Int)
+    /// No record; the stub's first alias.
+    case dangling(String)
+    /// No valid http(s) URL at all.
+    case malformed
+    /// A target (record or dangling alias) this record already listed; the first stub that did.
+    case duplicate(of: LinkRef)
+}

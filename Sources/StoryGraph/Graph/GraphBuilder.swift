@@ -1,0 +1,59 @@
+/// Builds an `ArticleGraph` from records: canonicalises every URL, gives each
+/// alias to the first record (in path order) that has it, and resolves every
+/// stub against those aliases.
+public enum GraphBuilder {
+    public static func build(_ records: [Record]) -> ArticleGraph {
+        let aliases = records.map { URLCanonicalizer.aliases($0.urls) }
+        var owner: [String: Int] = [:]
+        owner.reserveCapacity(aliases.reduce(0) { $0 + $1.count })
+        var duplicateOf: [Int: (alias: String, owner: Int)] = [:]
+        for (index, recordAliases) in aliases.enumerated() {
+            for alias in recordAliases {
+                if let first = owner[alias] {
+                    if first != index && duplicateOf[index] == nil { duplicateOf[index] = (alias, first) }
+                } else {
+                    owner[alias] = index
+                }
+            }
+        }
+
+        var links: [Link] = []
+        var edges: [Edge] = []
+        for (source, record) in records.enumerated() {
+            // Targets already listed by this record: a record index, or a dangling alias.
+            var listed: [Target: LinkRef] = [:]
+            for (stubIndex, stub) in record.related.enumerated() {
+                let ref = LinkRef(record: source, stub: stubIndex)
+                let stubAliases = stub.isMapping ? URLCanonicalizer.aliases(stub.urls) : []
+                guard let firstAlias = stubAliases.first else {
+                    links.append(Link(ref: ref, resolution: .malformed))
+                    continue
+                }
+                let resolved = stubAliases.lazy.compactMap { owner[$0] }.first
+                let target: Target = resolved.map(Target.record) ?? .url(firstAlias)
+                if let first = listed[target] {
+                    links.append(Link(ref: ref, resolution: .duplicate(of: first)))
+                    continue
+                }
+                listed[target] = ref
+                switch resolved {
+                case nil:
+                    links.append(Link(ref: ref, resolution: .dangling(firstAlias)))
+                case source?:
+                    links.append(Link(ref: ref, resolution: .selfLink(source)))
+                case let other?:
+                    links.append(Link(ref: ref, resolution: .record(other)))
+                    edges.append(Edge(source: source, target: other, stub: ref))
+                }
+            }
+        }
+        edges.sort()
+        return ArticleGraph(records: records, aliases: aliases, aliasOwner: owner, links: links,
+                            edges: edges, duplicateOf: duplicateOf)
+    }
+
+    private enum Target: Hashable {
+        case record(Int)
+        case url(String)
+    }
+}

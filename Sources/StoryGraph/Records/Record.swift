@@ -1,0 +1,148 @@
+/// One article as its record file describes it.
+///
+/// Every field is optional because every key of a record may be missing
+/// (SPEC.md, "Records"). Values are kept as the text the file holds:
+/// `publishedDateTime` is compared and shown, never computed with, so a
+/// string is the faithful form.
+public struct Record: Sendable, Equatable {
+    /// The file the record came from, as the loader reached it (root + relative path).
+    public var file: String
+    /// Line of the record inside its file: 1 for a front-matter file, the
+    /// object's line for a `.json` array element or a `.jsonl` line.
+    public var line: Int
+    public var title: String?
+    public var excerpt: String?
+    public var publishedDateTime: String?
+    public var urls: ArticleURLs
+    public var type: String?
+    public var category: String?
+    public var quality: Double?
+    public var heat: Double?
+    /// `published: true/false`; nil when the key is missing or not a boolean.
+    public var published: Bool?
+    public var provider: Provider?
+    public var topics: [String]
+    /// Each entry of `related`, in file order.
+    public var related: [Stub]
+    /// Keys the schema does not name, kept with their values (SPEC.md: "Unknown keys are kept").
+    public var otherFields: [String: FieldValue]
+
+    public init(file: String, line: Int = 1, title: String? = nil, excerpt: String? = nil,
+                publishedDateTime: String? = nil, urls: ArticleURLs = ArticleURLs(),
+                type: String? = nil, category: String? = nil, quality: Double? = nil,
+                heat: Double? = nil, published: Bool? = nil, provider: Provider? = nil,
+                topics: [String] = [], related: [Stub] = [], otherFields: [String: FieldValue] = [:]) {
+        self.file = file
+        self.line = line
+        self.title = title
+        self.excerpt = excerpt
+        self.publishedDateTime = publishedDateTime
+        self.urls = urls
+        self.type = type
+        self.category = category
+        self.quality = quality
+        self.heat = heat
+        self.published = published
+        self.provider = provider
+        self.topics = topics
+        self.related = related
+        self.otherFields = otherFields
+    }
+}
+
+/// The URL keys that name an article, in the order SPEC.md tries them.
+public struct ArticleURLs: Sendable, Equatable {
+    public var webUrl: String?
+    public var originalUrl: String?
+    public var ampWebUrl: String?
+    public var cdnAmpWebUrl: String?
+    public var url: String?
+
+    public init(webUrl: String? = nil, originalUrl: String? = nil, ampWebUrl: String? = nil,
+                cdnAmpWebUrl: String? = nil, url: String? = nil) {
+        self.webUrl = webUrl
+        self.originalUrl = originalUrl
+        self.ampWebUrl = ampWebUrl
+        self.cdnAmpWebUrl = cdnAmpWebUrl
+        self.url = url
+    }
+
+    /// The record keys that hold URLs, in alias order.
+    public static let keys = ["webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "url"]
+
+    /// The raw values in alias order (`webUrl` first), missing ones left out.
+    public var inAliasOrder: [String] {
+        [webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl, url].compactMap { $0 }
+    }
+
+    /// The URL to show a reader and to link to: the first one present, `webUrl` first.
+    public var display: String? { inAliasOrder.first }
+
+    mutating func set(_ key: String, _ value: String) {
+        switch key {
+        case "webUrl": webUrl = value
+        case "originalUrl": originalUrl = value
+        case "ampWebUrl": ampWebUrl = value
+        case "cdnAmpWebUrl": cdnAmpWebUrl = value
+        case "url": url = value
+        default: break
+        }
+    }
+}
+
+public struct Provider: Sendable, Equatable {
+    public var name: String?
+    public var domain: String?
+
+    public init(name: String? = nil, domain: String? = nil) {
+        self.name = name
+        self.domain = domain
+    }
+}
+
+/// One entry of a record's `related` list: the record's claim that another
+/// article is related, with the fields it copied from that article.
+public struct Stub: Sendable, Equatable {
+    /// Where the stub starts in its file (its first key, or the entry itself
+    /// when it is not a mapping).
+    public var line: Int
+    public var column: Int
+    /// False when the entry is not a mapping (a bare string, a number, null):
+    /// such a stub names no URL and is malformed.
+    public var isMapping: Bool
+    public var title: String?
+    public var publishedDateTime: String?
+    public var urls: ArticleURLs
+    public var provider: Provider?
+
+    public init(line: Int, column: Int = 1, isMapping: Bool = true, title: String? = nil,
+                publishedDateTime: String? = nil, urls: ArticleURLs = ArticleURLs(),
+                provider: Provider? = nil) {
+        self.line = line
+        self.column = column
+        self.isMapping = isMapping
+        self.title = title
+        self.publishedDateTime = publishedDateTime
+        self.urls = urls
+        self.provider = provider
+    }
+}
+
+/// A value of a key the schema does not know, kept as the file wrote it.
+public indirect enum FieldValue: Sendable, Equatable {
+    case null
+    case scalar(String)
+    case list([FieldValue])
+    case map([(key: String, value: FieldValue)])
+
+    public static func == (lhs: FieldValue, rhs: FieldValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case let (.scalar(a), .scalar(b)): return a == b
+        case let (.list(a), .list(b)): return a == b
+        case let (.map(a), .map(b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: return false
+        }
+    }
+}

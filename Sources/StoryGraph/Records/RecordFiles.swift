@@ -1,0 +1,82 @@
+import Foundation
+
+/// Which files a set of path arguments names, in a stable order, and how to read them.
+enum RecordFiles {
+    /// The files under `paths`, each argument in turn.
+    ///
+    /// A file argument is taken as it is. A folder is walked the way Python's
+    /// `os.walk` with sorted names walks it (the reference script does): a
+    /// folder's files first, then its sub-folders, names in code-point order.
+    /// Hidden entries (`.git`, `.DS_Store`) are passed over, and symbolic links
+    /// to folders are not followed, so a link loop cannot trap the walk.
+    static func discover(_ paths: [String]) throws(LoadError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw LoadError(path: path)
+            }
+            if isDirectory.boolValue {
+                walk(trimmedFolder(path), into: &files)
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    private static func trimmedFolder(_ path: String) -> String {
+        var folder = path
+        while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+        return folder
+    }
+
+    private static func walk(_ folder: String, into files: inout [String]) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { !$0.hasPrefix(".") }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var folders: [String] = []
+        for name in names {
+            let path = folder == "/" ? "/" + name : folder + "/" + name
+            guard let type = fileType(path) else { continue }
+            if type == .typeDirectory {
+                folders.append(path)
+            } else if RecordLoader.recordExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                files.append(path)
+            }
+        }
+        for sub in folders { walk(sub, into: &files) }
+    }
+
+    /// The entry's type without following a link to a folder; a link to a
+    /// file counts as a file (so it is read), a dangling link is read and
+    /// reported as unreadable.
+    private static func fileType(_ path: String) -> FileAttributeType? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let type = attributes[.type] as? FileAttributeType else { return nil }
+        if type == .typeSymbolicLink {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            return exists && isDirectory.boolValue ? nil : .typeRegular
+        }
+        return type
+    }
+
+    static func read(_ path: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw RecordError(line: 1, message: "is a directory")
+        }
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// The file's text; a BOM is dropped.
+    static func text(_ bytes: [UInt8]) throws(RecordError) -> String {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard let text = String(validating: body, as: UTF8.self) else {
+            throw RecordError(line: FrontMatter.firstInvalidUTF8Line(body), message: "invalid UTF-8")
+        }
+        return text
+    }
+}

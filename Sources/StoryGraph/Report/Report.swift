@@ -1,0 +1,104 @@
+import Foundation
+
+/// The report of `storygraph analyze`: summary figures, the clusters of two
+/// or more articles, and every finding. Its JSON form is stable: keys sorted,
+/// same records → same bytes.
+public struct Report: Codable, Sendable {
+    public var summary: Summary
+    /// Clusters of two or more records, largest first (singletons are counted in the summary).
+    public var clusters: [ClusterReport]
+    public var findings: [Finding]
+
+    public init(_ analysis: Analysis) {
+        summary = analysis.summary
+        var danglingBySource = [Int](repeating: 0, count: analysis.graph.nodeCount)
+        for link in analysis.graph.links {
+            if case .dangling = link.resolution { danglingBySource[link.ref.record] += 1 }
+        }
+        clusters = analysis.clustering.clusters.lazy.filter { $0.size > 1 }
+            .map { ClusterReport($0, analysis.graph, danglingBySource: danglingBySource) }
+        findings = analysis.findings
+    }
+
+    /// Pretty-printed JSON with sorted keys and unescaped slashes, ending in a newline.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+}
+
+/// One story cluster as the report shows it.
+public struct ClusterReport: Codable, Sendable, Equatable {
+    public struct Member: Codable, Sendable, Equatable {
+        public var file: String
+        public var url: String?
+        public var title: String?
+    }
+
+    public struct DateSpan: Codable, Sendable, Equatable {
+        public var first: String
+        public var last: String
+    }
+
+    /// A name and how many members carry it.
+    public struct Tally: Codable, Sendable, Equatable {
+        public var name: String
+        public var count: Int
+    }
+
+    public var id: Int
+    public var size: Int
+    public var members: [Member]
+    /// Edges between members (every edge of a member stays inside its cluster).
+    public var edges: Int
+    public var mutualPairs: Int
+    public var asymmetric: Int
+    /// Dangling references made by members.
+    public var dangling: Int
+    /// Earliest and latest `publishedDateTime` of the members, as written.
+    public var dateSpan: DateSpan?
+    /// Providers by number of members, most first, then by name.
+    public var providers: [Tally]
+    /// Topics by number of members, most first, then by name.
+    public var topics: [Tally]
+
+    enum CodingKeys: String, CodingKey {
+        case id, size, members, edges, asymmetric, dangling, providers, topics
+        case mutualPairs = "mutual_pairs"
+        case dateSpan = "date_span"
+    }
+
+    init(_ cluster: Clustering.Cluster, _ graph: ArticleGraph, danglingBySource: [Int]) {
+        id = cluster.id
+        size = cluster.size
+        members = cluster.members.map { index in
+            let record = graph.records[index]
+            return Member(file: record.file, url: record.urls.display, title: record.title)
+        }
+        var edges = 0, asymmetric = 0, dangling = 0
+        for member in cluster.members {
+            dangling += danglingBySource[member]
+            for target in graph.successors(of: member) {
+                edges += 1
+                if !graph.hasEdge(from: target, to: member) { asymmetric += 1 }
+            }
+        }
+        self.edges = edges
+        self.asymmetric = asymmetric
+        self.mutualPairs = (edges - asymmetric) / 2
+        self.dangling = dangling
+        let dates = cluster.members.compactMap { graph.records[$0].publishedDateTime }.sorted()
+        dateSpan = dates.first.map { DateSpan(first: $0, last: dates.last!) }
+        providers = Self.tally(cluster.members.compactMap { graph.records[$0].provider?.name })
+        topics = Self.tally(cluster.members.flatMap { Set(graph.records[$0].topics) })
+    }
+
+    static func tally(_ names: [String]) -> [Tally] {
+        Dictionary(names.map { ($0, 1) }, uniquingKeysWith: +)
+            .map { Tally(name: $0.key, count: $0.value) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+    }
+}

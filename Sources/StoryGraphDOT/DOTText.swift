@@ -1,0 +1,85 @@
+import Foundation
+
+/// Turns user text (titles, providers, URLs) into DOT quoted strings that
+/// cannot break the DOT file or the SVG Graphviz makes from it.
+///
+/// - `"` and `\` are escaped, so a title cannot end the string or start an
+///   escape sequence such as `\N`;
+/// - `&` becomes `&amp;`: Graphviz decodes entities in labels, so a literal
+///   `&lt;` in a title stays literal text, and the SVG gets a valid `&amp;`;
+/// - control characters (newlines included) become spaces; line breaks in
+///   labels are only the ones `wrapped` inserts;
+/// - text is shortened, because Graphviz's DOT parser rejects quoted strings
+///   over 16 KB and a label that long helps nobody.
+public enum DOTText {
+    /// A DOT quoted string, quotes included, of at most `limit` characters of text.
+    public static func quoted(_ text: String, limit: Int = 500) -> String {
+        "\"" + escaped(shortened(plain(text), to: limit)) + "\""
+    }
+
+    /// A label quoted for DOT, wrapped at word boundaries into lines of about
+    /// `width` characters, at most `maxLines` lines.
+    public static func wrapped(_ text: String, width: Int = 28, maxLines: Int = 4) -> String {
+        var lines: [String] = []
+        var current = ""
+        for word in plain(text).split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] = shortened(lines[maxLines - 1] + " …", to: width + 2)
+        }
+        return "\"" + lines.map { escaped(shortened($0, to: width * 2)) }.joined(separator: "\\n") + "\""
+    }
+
+    /// An `http(s)` URL quoted for the `URL` attribute, or nil for any other
+    /// scheme: a record's `javascript:` URL must never become a link.
+    public static func link(_ url: String?) -> String? {
+        guard let url = url?.trimmingCharacters(in: .whitespaces) else { return nil }
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), url.count <= 4_000 else { return nil }
+        return quoted(url, limit: 4_000)
+    }
+
+    /// Control characters and runs of white space as one space.
+    static func plain(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out += " " }
+                pendingSpace = false
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "&": out += "&amp;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func shortened(_ text: String, to limit: Int) -> String {
+        text.count > limit ? String(text.prefix(max(1, limit - 1))) + "…" : text
+    }
+}
