@@ -39,7 +39,7 @@ public struct DOTEncoder: Sendable {
         var out = "digraph storygraph {\n"
         out += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, labelloc=t, label=\(DOTText.quoted(caption(analysis, clusters)))];\n"
         out += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f6fa\", color=\"#5b6b7f\", fontname=\"Helvetica\", fontsize=10];\n"
-        out += "  edge [color=\"#4a5568\", arrowsize=0.7];\n"
+        out += "  edge [color=\"#4a5568\", arrowsize=0.7, fontname=\"Helvetica\", fontsize=8];\n"
         for cluster in clusters {
             let ghostsHere = ghostsByCluster[cluster.id] ?? []
             if cluster.size > 1 {
@@ -96,7 +96,7 @@ public struct DOTEncoder: Sendable {
         let tooltip = [record.provider?.name, record.publishedDateTime.map { String($0.prefix(16)).replacingT() }]
             .compactMap { $0 }.joined(separator: " · ")
         attributes.append("tooltip=" + DOTText.quoted(tooltip.isEmpty ? record.file : tooltip))
-        if let url = DOTText.link(record.urls.display) { attributes.append("URL=" + url) }
+        if let url = record.urls.inAliasOrder.lazy.compactMap(DOTText.link).first { attributes.append("URL=" + url) }
         if record.published == false { attributes.append("fillcolor=\"#e2e8f0\", fontcolor=\"#4a5568\"") }
         return "r\(index) [\(attributes.joined(separator: ", "))];\n"
     }
@@ -111,11 +111,11 @@ public struct DOTEncoder: Sendable {
 
     static let legend = """
       subgraph cluster_legend {
-        label="Legend"; style="rounded,dashed"; color="#cbd5e0"; fontsize=9;
-        node [shape=point, width=0.08, label=""];
-        legend_m1 -> legend_m2 [dir=both, label="mutual", fontsize=8];
-        legend_o1 -> legend_o2 [style=dashed, label="one-way", fontsize=8];
-        legend_d1 -> legend_d2 [style=dashed, color="#c53030", label="dangling", fontsize=8];
+        label="Legend · grey box: unpublished · red dashed box: missing article"; style="rounded,dashed"; color="#cbd5e0"; fontsize=9;
+        node [shape=point, style=filled, fillcolor="#4a5568", color="#4a5568", width=0.06, label=""];
+        legend_m1 -> legend_m2 [dir=both, label="mutual"];
+        legend_o1 -> legend_o2 [style=dashed, label="one-way"];
+        legend_d1 -> legend_d2 [style=dashed, color="#c53030", label="dangling"];
       }
 
     """
@@ -136,15 +136,15 @@ struct Ghosts {
     let all: [Ghost]
 
     init(_ graph: ArticleGraph, sources drawn: Set<Int>) {
-        var byAlias: [String: Int] = [:]
+        var byAlias: [AliasKey: Int] = [:]
         var ghosts: [Ghost] = []
         for link in graph.links where drawn.contains(link.ref.record) {
             guard case .dangling(let alias) = link.resolution else { continue }
-            if let index = byAlias[alias] {
+            if let index = byAlias[AliasKey(alias)] {
                 ghosts[index].sources.append(link.ref.record)
             } else {
                 let stub = graph.records[link.ref.record].related[link.ref.stub]
-                byAlias[alias] = ghosts.count
+                byAlias[AliasKey(alias)] = ghosts.count
                 ghosts.append(Ghost(id: ghosts.count, alias: alias, title: stub.title, url: stub.urls.display,
                                     sources: [link.ref.record]))
             }

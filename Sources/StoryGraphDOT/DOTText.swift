@@ -42,12 +42,28 @@ public enum DOTText {
 
     /// An `http(s)` URL quoted for the `URL` attribute, or nil for any other
     /// scheme: a record's `javascript:` URL must never become a link.
+    ///
+    /// Bytes that RFC 3986 does not allow in a URL (`"`, `<`, `>`, spaces,
+    /// non-ASCII, ...) are percent-encoded, because Graphviz copies the URL
+    /// into SVG's `xlink:href` escaping only `&`.
     public static func link(_ url: String?) -> String? {
-        guard let url = url?.trimmingCharacters(in: .whitespaces) else { return nil }
+        guard let url = url?.trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
         let lower = url.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), url.count <= 4_000 else { return nil }
-        return quoted(url, limit: 4_000)
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), url.utf8.count <= 4_000 else { return nil }
+        var encoded = ""
+        for byte in url.utf8 {
+            if urlBytes.contains(byte) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return "\"" + escaped(encoded) + "\""
     }
+
+    /// RFC 3986's unreserved and reserved characters, and `%`.
+    private static let urlBytes = Set(("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+        + "-._~:/?#[]@!$&'()*+,;=%").utf8)
 
     /// Control characters and runs of white space as one space.
     static func plain(_ text: String) -> String {
@@ -81,5 +97,11 @@ public enum DOTText {
 
     static func shortened(_ text: String, to limit: Int) -> String {
         text.count > limit ? String(text.prefix(max(1, limit - 1))) + "…" : text
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -9,7 +9,7 @@ public struct ArticleGraph: Sendable {
     /// The canonical aliases of each record, in alias order.
     public let aliases: [[String]]
     /// Which record owns each alias: the first in path order that has it.
-    public let aliasOwner: [String: Int]
+    public let aliasOwner: [AliasKey: Int]
     /// Every stub of every record, in record order, then stub order.
     public let links: [Link]
     /// Distinct edges, sorted by source, then target.
@@ -44,7 +44,7 @@ public struct ArticleGraph: Sendable {
         return low < targets.endIndex && targets[low] == target
     }
 
-    init(records: [Record], aliases: [[String]], aliasOwner: [String: Int], links: [Link],
+    init(records: [Record], aliases: [[String]], aliasOwner: [AliasKey: Int], links: [Link],
          edges: [Edge], duplicateOf: [Int: (alias: String, owner: Int)]) {
         self.records = records
         self.aliases = aliases

@@ -4,15 +4,15 @@
 public enum GraphBuilder {
     public static func build(_ records: [Record]) -> ArticleGraph {
         let aliases = records.map { URLCanonicalizer.aliases($0.urls) }
-        var owner: [String: Int] = [:]
+        var owner: [AliasKey: Int] = [:]
         owner.reserveCapacity(aliases.reduce(0) { $0 + $1.count })
         var duplicateOf: [Int: (alias: String, owner: Int)] = [:]
         for (index, recordAliases) in aliases.enumerated() {
             for alias in recordAliases {
-                if let first = owner[alias] {
+                if let first = owner[AliasKey(alias)] {
                     if first != index && duplicateOf[index] == nil { duplicateOf[index] = (alias, first) }
                 } else {
-                    owner[alias] = index
+                    owner[AliasKey(alias)] = index
                 }
             }
         }
@@ -29,8 +29,8 @@ public enum GraphBuilder {
                     links.append(Link(ref: ref, resolution: .malformed))
                     continue
                 }
-                let resolved = stubAliases.lazy.compactMap { owner[$0] }.first
-                let target: Target = resolved.map(Target.record) ?? .url(firstAlias)
+                let resolved = stubAliases.lazy.compactMap { owner[AliasKey($0)] }.first
+                let target: Target = resolved.map(Target.record) ?? .url(AliasKey(firstAlias))
                 if let first = listed[target] {
                     links.append(Link(ref: ref, resolution: .duplicate(of: first)))
                     continue
@@ -54,6 +54,6 @@ public enum GraphBuilder {
 
     private enum Target: Hashable {
         case record(Int)
-        case url(String)
+        case url(AliasKey)
     }
 }

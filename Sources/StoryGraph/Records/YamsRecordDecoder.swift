@@ -16,7 +16,12 @@ public struct YamsRecordDecoder: RecordDecoder {
             // The basic resolver runs no regular expressions: resolution is ours (see `NodeReader`).
             root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot()
         } catch {
-            throw Self.recordError(error, firstLine: firstLine)
+            // libyaml reports an error at the end of input on the line after the
+            // last one; the last line of the text is where the reader should look.
+            let lastLine = firstLine + text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            var located = Self.recordError(error, firstLine: firstLine)
+            located.line = min(located.line, lastLine)
+            throw located
         }
         let reader = NodeReader(file: file, firstLine: firstLine)
         switch root {

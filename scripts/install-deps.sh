@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what storygraph needs beyond the Swift toolchain, only where missing:
+#   graphviz, libgraphviz-dev, pkg-config  (the C library the renderer links, its headers)
+#   with --test: python3 with networkx and PyYAML (the reference script the tests compare against)
+set -euo pipefail
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_packages=()
+command -v pkg-config >/dev/null 2>&1 || apt_packages+=(pkg-config)
+pkg-config --exists libgvc 2>/dev/null || apt_packages+=(libgraphviz-dev)
+command -v dot >/dev/null 2>&1 || apt_packages+=(graphviz)
+if [ "${1:-}" = "--test" ]; then
+  command -v python3 >/dev/null 2>&1 || apt_packages+=(python3 python3-pip)
+fi
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${apt_packages[*]}" >&2
+  sudo_if_needed apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--test" ] && ! python3 -c 'import networkx, yaml' 2>/dev/null; then
+  echo "install-deps: pip install networkx pyyaml" >&2
+  python3 -m pip install -q networkx pyyaml 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages networkx pyyaml 2>/dev/null \
+    || DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq python3-networkx python3-yaml >/dev/null
+fi
