@@ -91,6 +91,17 @@ enum CLI {
         return url
     }
 
+    /// Fails unless DIR/graph.dot passes Graphviz's own `dot -Tcanon` and
+    /// DIR/graph.svg is well-formed XML; returns the SVG.
+    static func assertValidDiagrams(in folder: URL, file: StaticString = #filePath, line: UInt = #line) throws -> Data {
+        let dot = try Data(contentsOf: folder.appendingPathComponent("graph.dot"))
+        let canon = try run(URL(fileURLWithPath: "/usr/bin/dot"), ["-Tcanon"], stdin: dot)
+        XCTAssertEqual(canon.status, 0, "dot -Tcanon: \(canon.stderr)", file: file, line: line)
+        let svg = try Data(contentsOf: folder.appendingPathComponent("graph.svg"))
+        try XMLCheck.assertWellFormed(svg, file: file, line: line)
+        return svg
+    }
+
     /// The summary keys SPEC.md defines.
     static let contractKeys = ["records", "links", "edges", "mutual_pairs", "asymmetric", "dangling",
                                "self_links", "duplicate_links", "components", "largest_component", "singletons"]

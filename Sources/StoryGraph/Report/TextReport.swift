@@ -5,22 +5,25 @@ public enum TextReport {
 
     public static func render(_ report: Report) -> String {
         let s = report.summary
-        var out = """
-        storygraph: \(s.records) records, \(s.links) related links → \(s.edges) edges
-          mutual pairs       \(s.mutualPairs)
-          asymmetric links   \(s.asymmetric)
-          dangling refs      \(s.dangling)
-          self links         \(s.selfLinks)
-          duplicate links    \(s.duplicateLinks)
-          malformed links    \(s.malformed)
-          duplicate records  \(s.duplicateRecords)
-          stale stubs        \(s.staleTitles) titles, \(s.staleDates) dates
-          unpublished targets \(s.unpublishedTargets)
-          unreadable files   \(s.unreadable)
-          skipped files      \(s.skipped)
-          components         \(s.components) (largest \(s.largestComponent), \(s.singletons) singletons)
-
-        """
+        let rows: [(String, String)] = [
+            ("mutual pairs", "\(s.mutualPairs)"),
+            ("asymmetric links", "\(s.asymmetric)"),
+            ("dangling refs", "\(s.dangling)"),
+            ("self links", "\(s.selfLinks)"),
+            ("duplicate links", "\(s.duplicateLinks)"),
+            ("malformed links", "\(s.malformed)"),
+            ("duplicate records", "\(s.duplicateRecords)"),
+            ("stale stubs", "\(s.staleTitles) titles, \(s.staleDates) dates"),
+            ("unpublished targets", "\(s.unpublishedTargets)"),
+            ("unreadable files", "\(s.unreadable)"),
+            ("skipped files", "\(s.skipped)"),
+            ("components", "\(s.components) (largest \(s.largestComponent), \(s.singletons) singletons)"),
+        ]
+        let width = rows.map(\.0.count).max()! + 2
+        var out = "storygraph: \(s.records) records, \(s.links) related links → \(s.edges) edges\n"
+        for (label, value) in rows {
+            out += "  " + label + String(repeating: " ", count: width - label.count) + value + "\n"
+        }
         if !report.clusters.isEmpty {
             out += "\nClusters of two or more:\n"
             for cluster in report.clusters.prefix(listLimit) {
