@@ -57,6 +57,6 @@ public struct Clustering: Sendable {
     }
 
     public func cluster(id: Int) -> Cluster? {
-        (1...clusters.count).contains(id) ? clusters[id - 1] : nil
+        clusters.indices.contains(id - 1) ? clusters[id - 1] : nil
     }
 }
