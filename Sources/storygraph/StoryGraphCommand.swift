@@ -23,16 +23,34 @@ struct StoryGraphCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        let command: any ParsableCommand
         do {
-            var command = try StoryGraphCommand.parseAsRoot()
+            command = try StoryGraphCommand.parseAsRoot()
+        } catch {
+            exit(StoryGraphCommand.self, error)
+        }
+        do {
+            var command = command
             try command.run()
         } catch {
-            // ArgumentParser exits 64 on usage errors; storygraph documents 2.
-            if StoryGraphCommand.exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((StoryGraphCommand.fullMessage(for: error) + "\n").utf8))
+            // Errors thrown while running (a missing path, an unknown cluster)
+            // name the subcommand whose help explains them.
+            let type = type(of: command)
+            if type.exitCode(for: error) == .validationFailure {
+                let name = type.configuration.commandName ?? "analyze"
+                FileHandle.standardError.write(Data("Error: \(type.message(for: error))\nSee 'storygraph \(name) --help'.\n".utf8))
                 Foundation.exit(2)
             }
-            StoryGraphCommand.exit(withError: error)
+            exit(type, error)
         }
+    }
+
+    /// Exits as ArgumentParser would, except that usage errors exit 2 (it uses 64).
+    static func exit(_ command: any ParsableCommand.Type, _ error: Error) -> Never {
+        if command.exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        command.exit(withError: error)
     }
 }
