@@ -33,9 +33,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "StoryGraphTests", dependencies: ["StoryGraph"]),
-        .testTarget(name: "StoryGraphDOTTests", dependencies: ["StoryGraphDOT", "StoryGraph"]),
-        .testTarget(name: "StoryGraphRenderTests", dependencies: ["StoryGraphRender"]),
-        .testTarget(name: "StoryGraphCLITests", dependencies: ["StoryGraph"]),
+        // Shared by the test targets: temporary folders, package paths, running programs, XML checks.
+        .target(name: "StoryGraphTestSupport", path: "Tests/StoryGraphTestSupport"),
+        .testTarget(name: "StoryGraphTests", dependencies: ["StoryGraph", "StoryGraphTestSupport"]),
+        .testTarget(name: "StoryGraphDOTTests", dependencies: ["StoryGraphDOT", "StoryGraph", "StoryGraphTestSupport"]),
+        .testTarget(name: "StoryGraphRenderTests", dependencies: ["StoryGraphRender", "StoryGraphTestSupport"]),
+        .testTarget(name: "StoryGraphCLITests", dependencies: ["StoryGraphTestSupport"]),
     ]
 )

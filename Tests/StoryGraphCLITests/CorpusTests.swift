@@ -1,4 +1,5 @@
 import Foundation
+import StoryGraphTestSupport
 import XCTest
 
 /// Every contract figure against gen_corpus.py's truth.json and against the

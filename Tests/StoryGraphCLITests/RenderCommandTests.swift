@@ -1,4 +1,5 @@
 import Foundation
+import StoryGraphTestSupport
 import XCTest
 
 final class RenderCommandTests: XCTestCase {
@@ -7,7 +8,7 @@ final class RenderCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.text.hasPrefix("digraph storygraph {\n"))
         XCTAssertTrue(result.text.contains("  r0 -> r1 [dir=both];\n"))
-        let canon = try CLI.run(URL(fileURLWithPath: "/usr/bin/dot"), ["-Tcanon"], stdin: result.stdout)
+        let canon = try Subprocess.dot(["-Tcanon"], stdin: result.stdout)
         XCTAssertEqual(canon.status, 0, canon.stderr)
     }
 

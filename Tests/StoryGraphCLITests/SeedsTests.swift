@@ -1,4 +1,5 @@
 import Foundation
+import StoryGraphTestSupport
 import XCTest
 
 /// The main job on the seeds, end to end through the built binary.

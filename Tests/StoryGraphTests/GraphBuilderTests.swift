@@ -1,3 +1,4 @@
+import StoryGraphTestSupport
 import XCTest
 @testable import StoryGraph
 

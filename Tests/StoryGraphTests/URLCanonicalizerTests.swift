@@ -1,4 +1,5 @@
 import Foundation
+import StoryGraphTestSupport
 import XCTest
 @testable import StoryGraph
 

@@ -4,9 +4,9 @@ import FoundationXML
 #endif
 import XCTest
 
-enum XMLCheck {
+public enum XMLCheck {
     /// Fails the test when `data` is not well-formed XML.
-    static func assertWellFormed(_ data: Data, file: StaticString = #filePath, line: UInt = #line) throws {
+    public static func assertWellFormed(_ data: Data, file: StaticString = #filePath, line: UInt = #line) throws {
         let parser = XMLParser(data: data)
         let ok = parser.parse()
         XCTAssertTrue(ok, "not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)", file: file, line: line)
