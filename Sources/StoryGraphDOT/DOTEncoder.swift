@@ -82,9 +82,9 @@ public struct DOTEncoder: Sendable {
     }
 
     private func clusterLabel(_ cluster: Clustering.Cluster, _ graph: ArticleGraph) -> String {
-        let dates = cluster.members.compactMap { graph.records[$0].publishedDateTime.map { String($0.prefix(10)) } }.sorted()
         var label = "Cluster \(cluster.id) · \(cluster.size) articles"
-        if let first = dates.first, let last = dates.last {
+        if let span = graph.dateSpan(of: cluster.members) {
+            let (first, last) = (span.first.prefix(10), span.last.prefix(10))
             label += first == last ? " · \(first)" : " · \(first) – \(last)"
         }
         return label
@@ -93,7 +93,7 @@ public struct DOTEncoder: Sendable {
     private func node(_ index: Int, _ graph: ArticleGraph) -> String {
         let record = graph.records[index]
         var attributes = ["label=" + DOTText.wrapped(record.title ?? record.file)]
-        let tooltip = [record.provider?.name, record.publishedDateTime.map { String($0.prefix(16)).replacingT() }]
+        let tooltip = [record.provider?.name, record.publishedDateTime.map(Self.minutes)]
             .compactMap { $0 }.joined(separator: " · ")
         attributes.append("tooltip=" + DOTText.quoted(tooltip.isEmpty ? record.file : tooltip))
         if let url = record.urls.inAliasOrder.lazy.compactMap(DOTText.link).first { attributes.append("URL=" + url) }
@@ -107,6 +107,12 @@ public struct DOTEncoder: Sendable {
                           "style=\"rounded,dashed\"", "color=\"#c53030\"", "fontcolor=\"#9b2c2c\""]
         if let url = DOTText.link(ghost.url) { attributes.append("URL=" + url) }
         return "d\(ghost.id) [\(attributes.joined(separator: ", "))];\n"
+    }
+
+    /// `2024-02-27T10:27:00Z` as `2024-02-27 10:27`, for a tooltip.
+    static func minutes(_ dateTime: String) -> String {
+        let text = dateTime.prefix(16)
+        return text.count > 10 ? text.prefix(10) + " " + text.dropFirst(11) : String(text)
     }
 
     static let legend = """
@@ -153,8 +159,3 @@ struct Ghosts {
     }
 }
 
-private extension String {
-    func replacingT() -> String {
-        count > 10 ? prefix(10) + " " + dropFirst(11) : self
-    }
-}

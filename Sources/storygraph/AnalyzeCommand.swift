@@ -51,11 +51,3 @@ struct AnalyzeCommand: ParsableCommand {
         }
     }
 }
-
-extension Layout: ExpressibleByArgument {
-    /// `dot` draws stories as readable timelines but grows too slow past a few
-    /// hundred nodes; `sfdp` scales.
-    static func automatic(nodes: Int) -> Layout {
-        nodes <= 300 ? .dot : .sfdp
-    }
-}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StoryGraph
 
 struct CheckCommand: ParsableCommand {
@@ -7,7 +8,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "A CI gate: print every finding and fail on broken related links.",
         discussion: """
         Prints each finding as `path:line: kind: message`. Exits 1 when a finding of a \
-        failing kind is present (by default the errors: \(FindingKind.allCases.filter { $0.defaultSeverity == .error }.map(\.rawValue).joined(separator: ", "))), \
+        failing kind is present (by default the errors: \(FindingKind.failingByDefault.map(\.rawValue).joined(separator: ", "))), \
         0 when clean, 2 on a usage error.
 
         Kinds: \(FindingKind.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -30,7 +31,7 @@ struct CheckCommand: ParsableCommand {
         let analysis = try input.analyze()
         let ignored = Set(ignore.flatMap(\.kinds))
         let failing = failOn.isEmpty
-            ? Set(FindingKind.allCases.filter { $0.defaultSeverity == .error })
+            ? Set(FindingKind.failingByDefault)
             : Set(failOn.flatMap(\.kinds))
         var failures = 0
         var output = ""
@@ -60,5 +61,3 @@ struct KindList: ExpressibleByArgument {
 
     static var allValueStrings: [String] { FindingKind.allCases.map(\.rawValue) }
 }
-
-import Foundation

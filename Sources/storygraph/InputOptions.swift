@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StoryGraph
+import StoryGraphRender
 
 /// The record paths and loading options every subcommand shares.
 struct InputOptions: ParsableArguments {
@@ -45,4 +46,12 @@ func writeAtomically(_ data: Data, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try data.write(to: url, options: .atomic)
+}
+
+extension Layout: ExpressibleByArgument {
+    /// `dot` draws stories as readable timelines but grows too slow past a few
+    /// hundred nodes; `sfdp` scales.
+    static func automatic(nodes: Int) -> Layout {
+        nodes <= 300 ? .dot : .sfdp
+    }
 }

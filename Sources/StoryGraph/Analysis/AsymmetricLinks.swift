@@ -12,9 +12,4 @@ public struct AsymmetricLinks: AnalysisPass {
                                  "links to \(graph.name(of: edge.target)), which does not link back")
         }
     }
-
-    /// Edges whose reverse edge is absent.
-    public static func count(in graph: ArticleGraph) -> Int {
-        graph.edges.reduce(0) { $0 + (graph.hasEdge(from: $1.target, to: $1.source) ? 0 : 1) }
-    }
 }

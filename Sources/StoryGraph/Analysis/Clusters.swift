@@ -60,3 +60,13 @@ public struct Clustering: Sendable {
         clusters.indices.contains(id - 1) ? clusters[id - 1] : nil
     }
 }
+
+extension ArticleGraph {
+    /// The earliest and latest `publishedDateTime` among `members`, as written
+    /// (ISO 8601 text sorts in time order); nil when none has a date.
+    public func dateSpan(of members: [Int]) -> (first: String, last: String)? {
+        let dates = members.compactMap { records[$0].publishedDateTime }
+        guard let first = dates.min(), let last = dates.max() else { return nil }
+        return (first, last)
+    }
+}

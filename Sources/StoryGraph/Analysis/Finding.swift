@@ -39,6 +39,9 @@ public enum FindingKind: String, Codable, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The kinds `check` fails on unless told otherwise: the errors.
+    public static let failingByDefault = allCases.filter { $0.defaultSeverity == .error }
+
     public static func < (a: FindingKind, b: FindingKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

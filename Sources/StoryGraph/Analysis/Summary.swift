@@ -48,7 +48,8 @@ public struct Summary: Codable, Sendable, Equatable {
                                       "self_links", "duplicate_links", "components", "largest_component", "singletons"]
 
     init(graph: ArticleGraph, clustering: Clustering, findings: [Finding]) {
-        func count(_ kind: FindingKind) -> Int { findings.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) } }
+        let tally = Dictionary(findings.map { ($0.kind, 1) }, uniquingKeysWith: +)
+        func count(_ kind: FindingKind) -> Int { tally[kind] ?? 0 }
         records = graph.nodeCount
         links = graph.links.count
         edges = graph.edges.count

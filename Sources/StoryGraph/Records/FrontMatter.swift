@@ -18,12 +18,7 @@ public enum FrontMatter {
     /// - Throws: `RecordError` for invalid UTF-8 (at the line of the first bad
     ///   byte) and for a block that is opened but never closed (at line 1).
     public static func extract(from bytes: [UInt8]) throws(RecordError) -> Block {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        guard let text = String(validating: body, as: UTF8.self) else {
-            throw RecordError(line: firstInvalidUTF8Line(body), message: "invalid UTF-8")
-        }
-        return try extract(from: text)
+        try extract(from: RecordFiles.text(bytes))
     }
 
     /// Cuts the front matter out of a file's text (BOM already removed or not).
@@ -32,11 +27,9 @@ public enum FrontMatter {
         if lines.starts(with: [0xEF, 0xBB, 0xBF]) { lines = lines.dropFirst(3) }
         guard let first = nextLine(&lines), isFence(first) else { return .none }
         let yamlStart = lines.startIndex
-        var lineNumber = 1
         while !lines.isEmpty {
             let lineStart = lines.startIndex
             guard let line = nextLine(&lines) else { break }
-            lineNumber += 1
             if isFence(line) {
                 let yaml = String(Substring(text.utf8[yamlStart..<lineStart]))
                 return .yaml(yaml, firstLine: 2)
@@ -65,20 +58,6 @@ public enum FrontMatter {
             trimmed = trimmed.dropLast()
         }
         return trimmed.elementsEqual("---".utf8)
-    }
-
-    /// The 1-based line of the first byte that is not valid UTF-8.
-    static func firstInvalidUTF8Line(_ bytes: ArraySlice<UInt8>) -> Int {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var line = 1
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
-            case .emptyInput: return line
-            case .error: return line
-            }
-        }
     }
 }
 

@@ -63,20 +63,42 @@ enum RecordFiles {
     }
 
     static func read(_ path: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw RecordError(line: 1, message: "is a directory")
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            // Only on failure: a named folder gets a plain message, not Foundation's.
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw RecordError(line: 1, message: "is a directory")
+            }
+            throw error
         }
-        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     /// The file's text; a BOM is dropped.
+    ///
+    /// - Throws: `RecordError` at the line of the first byte that is not UTF-8.
     static func text(_ bytes: [UInt8]) throws(RecordError) -> String {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard let text = String(validating: body, as: UTF8.self) else {
-            throw RecordError(line: FrontMatter.firstInvalidUTF8Line(body), message: "invalid UTF-8")
+            throw RecordError(line: firstInvalidUTF8Line(body), message: "invalid UTF-8")
         }
         return text
     }
+
+    /// The 1-based line of the first byte that is not valid UTF-8.
+    static func firstInvalidUTF8Line(_ bytes: ArraySlice<UInt8>) -> Int {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var line = 1
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+            case .emptyInput: return line
+            case .error: return line
+            }
+        }
+    }
+
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The default `RecordDecoder`: libyaml through Yams, composed into a node

@@ -90,8 +90,7 @@ public struct ClusterReport: Codable, Sendable, Equatable {
         self.asymmetric = asymmetric
         self.mutualPairs = (edges - asymmetric) / 2
         self.dangling = dangling
-        let dates = cluster.members.compactMap { graph.records[$0].publishedDateTime }.sorted()
-        dateSpan = dates.first.map { DateSpan(first: $0, last: dates.last!) }
+        dateSpan = graph.dateSpan(of: cluster.members).map { DateSpan(first: $0.first, last: $0.last) }
         providers = Self.tally(cluster.members.compactMap { graph.records[$0].provider?.name })
         topics = Self.tally(cluster.members.flatMap { Set(graph.records[$0].topics) })
     }
