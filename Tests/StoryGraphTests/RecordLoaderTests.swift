@@ -279,6 +279,15 @@ final class RecordLoaderTests: XCTestCase {
         XCTAssertTrue(problem.message.hasPrefix("YAML does not parse: "), problem.message)
     }
 
+    func testJSONLinesWithCRLFLineEnds() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("crlf.jsonl", "{\"title\": \"A\"}\r\n{\"title\": \"B\"}\r\n\r\n{\"title\": \"C\"}\r\n")
+        let corpus = try loader.load([path])
+        XCTAssertEqual(corpus.records.map(\.title), ["A", "B", "C"])
+        XCTAssertEqual(corpus.records.map(\.line), [1, 2, 4])
+        XCTAssertEqual(corpus.problems, [])
+    }
+
     func testJSONLinesErrorInsideALineIsAtThatLine() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("records.jsonl", "{\"title\": \"A\"}\n{\"title\": \"B\" \"x\"}\n{\"title\": \"C\"}\n")

@@ -95,7 +95,9 @@ public struct RecordLoader: Sendable {
                 }
             case "jsonl":
                 let text = try RecordFiles.text(bytes)
-                for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                // "\r\n" is one Swift Character, so CRLF lines are split on it too.
+                let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+                for (index, line) in lines.enumerated()
                 where !line.allSatisfy(\.isWhitespace) {
                     do {
                         outcome.records.append(try decoder.decodeRecord(String(line), file: path, firstLine: index + 1))
