@@ -49,7 +49,7 @@ public struct RecordLoader: Sendable {
     /// Threads that read and decode files; 1 reads serially.
     public var jobs: Int
 
-    public init(decoder: any RecordDecoder = YamsRecordDecoder(),
+    public init(decoder: any RecordDecoder = FrontMatterDecoder(),
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.decoder = decoder
         self.jobs = max(1, jobs)

@@ -1,13 +1,11 @@
 import Foundation
 import Yams
 
-/// The default `RecordDecoder`: libyaml through Yams, composed into a node
-/// tree, then read key by key.
+/// The full-YAML `RecordDecoder`: libyaml through Yams, composed into a node
+/// tree, then read key by key by `RecordReader`.
 ///
-/// Scalars are resolved the way PyYAML (YAML 1.1) would for the few types a
-/// record needs: null (`~`, `null`, empty), booleans (`true`, `yes`, `on`, ...)
-/// and numbers. Everything else is text, so a title `2024` is the title "2024"
-/// and a URL is a URL whatever its characters.
+/// It decodes anything YAML 1.1 (and so JSON) can say, at a few MB/s.
+/// `FrontMatterDecoder` hands it whatever falls outside the fast path's subset.
 public struct YamsRecordDecoder: RecordDecoder {
     public init() {}
 
@@ -24,17 +22,17 @@ public struct YamsRecordDecoder: RecordDecoder {
             located.line = min(located.line, lastLine)
             throw located
         }
-        let reader = NodeReader(file: file, firstLine: firstLine)
+        let reader = RecordReader(document: YamsDocument(), file: file, firstLine: firstLine)
         switch root {
-        case .mapping(let mapping)?:
-            return [.success(reader.record(mapping, at: firstLine))]
+        case let root? where root.mapping != nil:
+            return [.success(reader.record(root, at: firstLine))]
         case .sequence(let sequence)? where allowList:
             return sequence.map { element in
                 let line = reader.line(of: element) ?? firstLine
-                guard case .mapping(let mapping) = element else {
+                guard element.mapping != nil else {
                     return .failure(RecordError(line: line, message: "list element is not a mapping"))
                 }
-                return .success(reader.record(mapping, at: line))
+                return .success(reader.record(element, at: line))
             }
         case nil:
             throw RecordError(line: firstLine, message: "front matter is empty: not a mapping")
@@ -66,134 +64,32 @@ public struct YamsRecordDecoder: RecordDecoder {
     }
 }
 
-/// Reads records out of composed Yams nodes.
-struct NodeReader {
-    let file: String
-    let firstLine: Int
-
-    /// Unknown values are copied at most this many nodes per record, so that an
-    /// alias bomb in a key nobody reads cannot blow up memory.
-    static let otherFieldNodeBudget = 10_000
-
-    func line(of node: Node) -> Int? {
-        node.mark.map { firstLine + $0.line - 1 }
-    }
-
-    func record(_ mapping: Node.Mapping, at line: Int) -> Record {
-        var record = Record(file: file, line: line)
-        var budget = Self.otherFieldNodeBudget
-        for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else { continue }
-            switch key {
-            case "title": record.title = text(value)
-            case "excerpt": record.excerpt = text(value)
-            case "publishedDateTime": record.publishedDateTime = text(value)
-            case "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "url":
-                if let url = text(value) { record.urls.set(key, url) }
-            case "type": record.type = text(value)
-            case "category": record.category = text(value)
-            case "quality": record.quality = number(value)
-            case "heat": record.heat = number(value)
-            case "published": record.published = bool(value)
-            case "provider": record.provider = provider(value)
-            case "topics": record.topics = texts(value)
-            case "related":
-                if case .sequence(let entries) = value {
-                    record.related = entries.map(stub)
-                } else if text(value) != nil || value.mapping != nil {
-                    // `related: "x"` or a mapping: one entry that names nothing.
-                    record.related = [Stub(line: self.line(of: value) ?? line, column: value.mark?.column ?? 1, isMapping: false)]
-                }
-            default:
-                record.otherFields[key] = fieldValue(value, budget: &budget)
-            }
-        }
-        return record
-    }
-
-    func stub(_ node: Node) -> Stub {
-        let line = self.line(of: node) ?? firstLine
-        let column = node.mark?.column ?? 1
-        guard case .mapping(let mapping) = node else {
-            return Stub(line: line, column: column, isMapping: false)
-        }
-        var stub = Stub(line: line, column: column)
-        for (keyNode, value) in mapping {
-            guard let key = keyNode.scalar?.string else { continue }
-            switch key {
-            case "title": stub.title = text(value)
-            case "publishedDateTime": stub.publishedDateTime = text(value)
-            case "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "url":
-                if let url = text(value) { stub.urls.set(key, url) }
-            case "provider": stub.provider = provider(value)
-            default: break
-            }
-        }
-        return stub
-    }
-
-    // MARK: Scalars, resolved as YAML 1.1 (PyYAML) would
-
-    /// The scalar's text, or nil for null and for anything that is not a scalar.
-    func text(_ node: Node) -> String? {
-        guard let scalar = node.scalar, !isNull(scalar) else { return nil }
-        return scalar.string
-    }
-
-    func isNull(_ scalar: Node.Scalar) -> Bool {
-        guard scalar.style == .plain else { return false }
-        switch scalar.string {
-        case "", "~", "null", "Null", "NULL": return true
-        default: return false
-        }
-    }
-
-    func bool(_ node: Node) -> Bool? {
-        guard let scalar = node.scalar, scalar.style == .plain else { return nil }
-        switch scalar.string {
-        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
-        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
-        default: return nil
-        }
-    }
-
-    func number(_ node: Node) -> Double? {
-        guard let scalar = node.scalar, scalar.style == .plain else { return nil }
-        return Double(scalar.string.replacingOccurrences(of: "_", with: ""))
-    }
-
-    /// A list of scalars, or one scalar as a list of one.
-    func texts(_ node: Node) -> [String] {
-        if case .sequence(let items) = node { return items.compactMap(text) }
-        return text(node).map { [$0] } ?? []
-    }
-
-    func provider(_ node: Node) -> Provider? {
-        if let name = text(node) { return Provider(name: name) }
-        guard case .mapping(let mapping) = node else { return nil }
-        return Provider(name: mapping["name"].flatMap(text), domain: mapping["domain"].flatMap(text))
-    }
-
-    func fieldValue(_ node: Node, budget: inout Int, depth: Int = 0) -> FieldValue {
-        budget -= 1
-        guard budget > 0, depth < 64 else { return .scalar("…") }
+/// Yams' node tree, as `RecordReader` reads it.
+struct YamsDocument: ComposedYAML {
+    func shape(of node: Yams.Node) -> YAMLShape {
         switch node {
-        case .scalar(let scalar): return isNull(scalar) ? .null : .scalar(scalar.string)
-        case .sequence(let items):
-            var list: [FieldValue] = []
-            for item in items {
-                list.append(fieldValue(item, budget: &budget, depth: depth + 1))
-                if budget <= 0 { break }
-            }
-            return .list(list)
-        case .mapping(let mapping):
-            var pairs: [(key: String, value: FieldValue)] = []
-            for (key, value) in mapping {
-                pairs.append((key.scalar?.string ?? "?", fieldValue(value, budget: &budget, depth: depth + 1)))
-                if budget <= 0 { break }
-            }
-            return .map(pairs)
-        case .alias: return .null
+        case .scalar: return .scalar
+        case .sequence: return .sequence
+        case .mapping: return .mapping
+        case .alias: return .other
         }
+    }
+
+    func text(of node: Yams.Node) -> String { node.scalar?.string ?? "" }
+
+    func isPlain(_ node: Yams.Node) -> Bool { node.scalar?.style == .plain }
+
+    func forEachItem(of node: Yams.Node, _ body: (Yams.Node) -> Bool) {
+        guard case .sequence(let items) = node else { return }
+        for item in items where !body(item) { return }
+    }
+
+    func forEachPair(of node: Yams.Node, _ body: (String?, Yams.Node) -> Bool) {
+        guard case .mapping(let pairs) = node else { return }
+        for (key, value) in pairs where !body(key.scalar?.string, value) { return }
+    }
+
+    func position(of node: Yams.Node) -> (line: Int, column: Int)? {
+        node.mark.map { ($0.line, $0.column) }
     }
 }
