@@ -43,7 +43,9 @@ let package = Package(
         .testTarget(name: "StoryGraphTests", dependencies: ["StoryGraph", "StoryGraphTestSupport"]),
         .testTarget(name: "StoryGraphDOTTests", dependencies: ["StoryGraphDOT", "StoryGraph", "StoryGraphTestSupport"]),
         .testTarget(name: "StoryGraphRenderTests", dependencies: ["StoryGraphRender", "StoryGraphTestSupport"]),
-        .testTarget(name: "StoryGraphExportTests", dependencies: ["StoryGraphExport", "StoryGraph", "StoryGraphTestSupport"]),
+        .testTarget(name: "StoryGraphExportTests", dependencies: [
+            "StoryGraphExport", "StoryGraph", "StoryGraphTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "StoryGraphCLITests", dependencies: ["StoryGraphTestSupport"]),
     ]
 )
