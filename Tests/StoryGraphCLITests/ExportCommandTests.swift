@@ -6,11 +6,6 @@ import XCTest
 /// would use (networkx, igraph, Python's csv, sqlite3), against the figures
 /// of `storygraph analyze` on the same records.
 final class ExportCommandTests: XCTestCase {
-    /// The four exports of `paths`, each read by its consumer.
-    struct Exports {
-        let nodeLink, graphml, csv, sqlite: [String: Any]
-    }
-
     @discardableResult
     private func exportAndCheck(_ paths: [String], _ label: String, queries: [String] = []) throws -> Exports {
         let report = try ReportFigures(paths, test: self)
@@ -27,97 +22,10 @@ final class ExportCommandTests: XCTestCase {
             sqlite: try ExportReader.read("sqlite", folder.appendingPathComponent("graph.sqlite").path, queries: queries))
         try GraphChecks.assertMatches(exports.nodeLink, report, listsAs: "list", "\(label) node-link")
         try GraphChecks.assertMatches(exports.graphml, report, listsAs: "str", "\(label) graphml")
-        try assertIGraph(exports.graphml, report, label)
-        try assertCSV(exports, report, label)
-        try assertSQLite(exports, report, label)
+        try TableChecks.assertIGraph(exports.graphml, report, label)
+        try TableChecks.assertCSV(exports, report, label)
+        try TableChecks.assertSQLite(exports, report, label)
         return exports
-    }
-
-    /// igraph reads the same GraphML (python-igraph, installed by `make test` where pip can).
-    private func assertIGraph(_ graphml: [String: Any], _ report: ReportFigures, _ label: String) throws {
-        guard let igraph = graphml["igraph"] as? [String: Any] else {
-            print("note: python-igraph is not installed; the GraphML export was checked with networkx only")
-            return
-        }
-        let nodes = try XCTUnwrap(graphml["nodes"] as? [Any]).count
-        XCTAssertEqual(igraph["vertices"] as? Int, nodes, label)
-        XCTAssertEqual(igraph["edges"] as? Int, report["edges"] + report["dangling"], label)
-        XCTAssertEqual(igraph["articles"] as? Int, report["records"], label)
-        XCTAssertEqual(igraph["dangling_edges"] as? Int, report["dangling"], label)
-        XCTAssertEqual(igraph["directed"] as? Bool, true, label)
-    }
-
-    private func assertCSV(_ exports: Exports, _ report: ReportFigures, _ label: String) throws {
-        let csv = exports.csv
-        XCTAssertEqual(csv["headers"] as? [String: [String]], [
-            "nodes": ["id", "kind", "title", "url", "aliases", "file", "line", "provider", "published", "date",
-                      "quality", "heat", "topics", "cluster", "in_degree", "out_degree", "dangling_out"],
-            "edges": ["source", "target", "kind", "mutual", "file", "line", "column"],
-            "findings": ["kind", "severity", "file", "line", "column", "source", "target", "message"],
-            "clusters": ["id", "size", "edges", "mutual_pairs", "asymmetric", "dangling", "first_date", "last_date", "title"],
-        ], label)
-        let tables = try XCTUnwrap(csv["tables"] as? [String: [[String: String]]])
-        let nodes = tables["nodes"] ?? [], edges = tables["edges"] ?? []
-        XCTAssertEqual(nodes.filter { $0["kind"] == "article" }.count, report["records"], label)
-        XCTAssertEqual(edges.filter { $0["kind"] == "article" }.count, report["edges"], label)
-        XCTAssertEqual(edges.filter { $0["kind"] == "dangling" }.count, report["dangling"], label)
-        XCTAssertEqual(edges.filter { $0["mutual"] == "true" }.count, 2 * report["mutual_pairs"], label)
-        XCTAssertEqual(tables["findings"]?.count, report.findings, label)
-        XCTAssertEqual(tables["clusters"]?.count, report["components"], label)
-        XCTAssertEqual(tables["clusters"]?.first?["size"], report["records"] > 0 ? String(report["largest_component"]) : nil, label)
-        // The same nodes, in the same order, with the same titles as networkx read from node-link JSON.
-        let graphNodes = try XCTUnwrap(exports.nodeLink["nodes"] as? [[String: Any]])
-        XCTAssertEqual(nodes.map { $0["id"] ?? "?" }, graphNodes.map { $0["id"] as? String ?? "?" }, label)
-        XCTAssertEqual(nodes.map { $0["title"] ?? "?" }, graphNodes.map { $0["title"] as? String ?? "" }, label)
-        XCTAssertEqual(nodes.map { $0["cluster"] ?? "?" }, graphNodes.map { ($0["cluster"] as? Int).map(String.init) ?? "" }, label)
-    }
-
-    private func assertSQLite(_ exports: Exports, _ report: ReportFigures, _ label: String) throws {
-        let db = exports.sqlite
-        XCTAssertEqual(db["integrity"] as? String, "ok", label)
-        XCTAssertEqual(db["foreign_key_violations"] as? Int, 0, label)
-        XCTAssertEqual(db["foreign_keys"] as? [String: [[String]]], [
-            "aliases": [["article_id", "articles", "id"]],
-            "articles": [["cluster_id", "clusters", "id"], ["duplicate_of", "articles", "id"]],
-            "clusters": [], "findings": [], "summary": [],
-            "links": [["duplicate_of", "links", "id"], ["source_id", "articles", "id"], ["target_id", "articles", "id"]],
-            "topics": [["article_id", "articles", "id"]],
-        ], label)
-        XCTAssertEqual(db["indexes"] as? [String], ["aliases_alias", "articles_cluster", "findings_file", "findings_kind",
-                                                     "links_resolution", "links_target", "links_target_alias", "topics_topic"], label)
-        XCTAssertEqual(db["views"] as? [String], ["dangling_targets"], label)
-        let tables = try XCTUnwrap(db["tables"] as? [String: [[String: Any]]])
-        let links = tables["links"] ?? []
-        XCTAssertEqual(tables["articles"]?.count, report["records"], "\(label): articles = records")
-        XCTAssertEqual(links.count, report["links"], "\(label): links = links")
-        func resolved(_ name: String) -> Int { links.filter { $0["resolution"] as? String == name }.count }
-        XCTAssertEqual(resolved("record"), report["edges"], label)
-        XCTAssertEqual(resolved("dangling"), report["dangling"], label)
-        XCTAssertEqual(resolved("self"), report["self_links"], label)
-        XCTAssertEqual(resolved("duplicate"), report["duplicate_links"], label)
-        XCTAssertEqual(resolved("malformed"), report["malformed"], label)
-        XCTAssertEqual(links.filter { $0["resolution"] as? String == "record" && $0["mutual"] as? Int == 0 }.count, report["asymmetric"], label)
-        XCTAssertEqual(tables["findings"]?.count, report.findings, label)
-        XCTAssertEqual(tables["clusters"]?.count, report["components"], label)
-        XCTAssertEqual(tables["summary"]?.count, report.summary.count, label)
-        for row in tables["summary"] ?? [] {
-            XCTAssertEqual(row["value"] as? Int, report.summary[row["key"] as? String ?? "?"], "\(label): summary \(row["key"] ?? "?")")
-        }
-        // articles.node_id is the node id of the other formats, in the same order.
-        let graphNodes = try XCTUnwrap(exports.nodeLink["nodes"] as? [[String: Any]])
-        XCTAssertEqual(tables["articles"]?.map { $0["node_id"] as? String ?? "?" },
-                       graphNodes.filter { $0["kind"] as? String == "article" }.map { $0["id"] as? String ?? "" }, label)
-        let types = try XCTUnwrap(db["sqlite_types"] as? [String: [String: [String]]])
-        let allowed: [String: Set<String>] = [
-            "id": ["integer"], "node_id": ["text"], "title": ["text", "null"], "url": ["text", "null"], "file": ["text"],
-            "line": ["integer"], "provider": ["text", "null"], "published": ["integer", "null"], "date": ["text", "null"],
-            "quality": ["real", "null"], "heat": ["real", "null"], "cluster_id": ["integer"], "duplicate_of": ["integer", "null"],
-            "in_degree": ["integer"], "out_degree": ["integer"], "dangling_out": ["integer"],
-        ]
-        XCTAssertEqual(Set((types["articles"] ?? [:]).keys), Set(allowed.keys), label)
-        for (column, names) in types["articles"] ?? [:] where report["records"] > 0 {
-            XCTAssertTrue(Set(names).isSubset(of: allowed[column] ?? []), "\(label): articles.\(column) holds \(names)")
-        }
     }
 
     func testSeeds() throws {
@@ -289,5 +197,27 @@ final class ExportCommandTests: XCTestCase {
             XCTAssertEqual(Array(data[..<half]), Array(data[half...]), format)
             XCTAssertGreaterThan(data[0].count, 1000, format)
         }
+    }
+
+    /// examples/notebook.ipynb is committed with outputs: they show today's figures for everyday-ai.
+    func testCommittedNotebookShowsCurrentFigures() throws {
+        let url = CLI.packageRoot.appendingPathComponent("examples/notebook.ipynb")
+        let notebook = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let code = try XCTUnwrap(notebook["cells"] as? [[String: Any]]).filter { $0["cell_type"] as? String == "code" }
+        func joined(_ value: Any?) -> String { (value as? [String])?.joined() ?? (value as? String ?? "") }
+        XCTAssertTrue(code.allSatisfy { !(($0["outputs"] as? [Any]) ?? []).isEmpty }, "every code cell has its output")
+        let sources = code.map { joined($0["source"]) }.joined(separator: "\n")
+        XCTAssertTrue(sources.contains(#"nx.node_link_graph(data, edges="edges")"#))
+        XCTAssertTrue(sources.contains(#"sqlite3.connect("everyday-ai.sqlite")"#))
+        let streams = code.flatMap { ($0["outputs"] as? [[String: Any]]) ?? [] }
+            .filter { $0["output_type"] as? String == "stream" }.map { joined($0["text"]) }
+        let report = try ReportFigures([try CLI.shared().appendingPathComponent("corpus/everyday-ai").path], test: self)
+        XCTAssertTrue(streams.contains("""
+        DiGraph
+        article nodes \(report["records"]) = records \(report["records"])
+        article edges \(report["edges"]) = edges \(report["edges"])
+        dangling edges \(report["dangling"]) = dangling \(report["dangling"])
+
+        """), "examples/notebook.ipynb is stale: run `make notebook` and commit it\n\(streams)")
     }
 }
