@@ -39,6 +39,14 @@ struct ExportCommand: ParsableCommand {
         if output == "-" && (format == .csv || format == .sqlite) {
             throw ValidationError("--format \(format.rawValue) writes \(format == .csv ? "a folder" : "a file"): give --output a path, not -")
         }
+        var isFolder: ObjCBool = false
+        guard output != "-", FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) else { return }
+        if format == .csv && !isFolder.boolValue {
+            throw ValidationError("--output \(output) is a file, but --format csv writes a folder")
+        }
+        if format != .csv && isFolder.boolValue {
+            throw ValidationError("--output \(output) is a folder, but --format \(format.rawValue) writes a file")
+        }
     }
 
     func run() throws {

@@ -166,6 +166,12 @@ final class ExportCommandTests: XCTestCase {
             XCTAssertEqual(refused.status, 2, format)
             XCTAssertTrue(refused.stderr.contains("--format \(format) writes"), refused.stderr)
         }
+        let csvOntoFile = try CLI.storygraph(["export", "seeds", "--format", "csv", "-o", folder.appendingPathComponent("g.json").path])
+        XCTAssertEqual(csvOntoFile.status, 2)
+        XCTAssertTrue(csvOntoFile.stderr.contains("is a file, but --format csv writes a folder"), csvOntoFile.stderr)
+        let sqliteOntoFolder = try CLI.storygraph(["export", "seeds", "--format", "sqlite", "-o", folder.path])
+        XCTAssertEqual(sqliteOntoFolder.status, 2)
+        XCTAssertTrue(sqliteOntoFolder.stderr.contains("is a folder, but --format sqlite writes a file"), sqliteOntoFolder.stderr)
         let unknown = try CLI.storygraph(["export", "seeds", "--format", "gexf", "-o", "x"])
         XCTAssertEqual(unknown.status, 2)
         let missing = try CLI.storygraph(["export", "seeds"])
