@@ -32,10 +32,12 @@ public struct ExportModel: Sendable {
             let stub = source.related[link.ref.stub]
             let target: String
             let kind: NodeKind
+            var mutual = false
             switch link.resolution {
             case .record(let other):
                 target = ids.article(other)
                 kind = .article
+                mutual = graph.hasEdge(from: other, to: link.ref.record)
             case .dangling(let alias):
                 let index: Int
                 if let known = danglingIndex[AliasKey(alias)] {
@@ -53,12 +55,6 @@ public struct ExportModel: Sendable {
                 kind = .dangling
             case .selfLink, .malformed, .duplicate:
                 continue
-            }
-            let mutual: Bool
-            if case .record(let other) = link.resolution {
-                mutual = graph.hasEdge(from: other, to: link.ref.record)
-            } else {
-                mutual = false
             }
             edges.append(ExportEdge(source: ids.article(link.ref.record), target: target, kind: kind, mutual: mutual,
                                     file: source.file, line: stub.line, column: stub.column, stub: link.ref))

@@ -90,6 +90,13 @@ enum XMLText {
     }
 
     private static func escape(_ text: String, quote: Bool) -> String {
+        // Most text needs nothing: one pass over the bytes decides (every byte that matters is ASCII,
+        // and U+FFFE/U+FFFF start with 0xEF).
+        let plain = !text.utf8.contains { byte in
+            byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == 0xEF
+        }
+        if plain { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -55,6 +55,9 @@ enum JSONText {
     /// A JSON string literal: `"` and `\` escaped, control characters as
     /// `\n`-style or `\u00XX` escapes, everything else as UTF-8 text.
     static func quoted(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -111,40 +111,49 @@ public struct SQLiteExporter: Sendable {
     }
 }
 
-/// One stub as a `links` row: its resolution's name, the record it names, the
-/// URL it names, and for a duplicate the stub it repeats.
+/// One stub as a `links` row: its resolution's name, the record or the
+/// dangling URL it names, and for a duplicate the stub it repeats.
 struct LinkRow {
     let resolution: String
     /// Record index of the target: for `record` and `self` links, and for a
     /// duplicate whose first stub named a record.
     let target: Int?
+    /// The canonical URL of a dangling target (also for a duplicate of a dangling stub).
     let targetAlias: String?
-    let duplicateOf: LinkRef?
+    var duplicateOf: LinkRef?
     /// For a `record` link only.
-    let mutual: Bool?
+    var mutual: Bool?
 
     init(_ link: Link, in graph: ArticleGraph, resolutionOf: (LinkRef) -> Resolution) {
-        let stub = graph.records[link.ref.record].related[link.ref.stub]
-        targetAlias = stub.isMapping ? URLCanonicalizer.aliases(stub.urls).first : nil
+        resolution = Self.name(link.resolution)
+        mutual = nil
+        duplicateOf = nil
+        var named = link.resolution
         switch link.resolution {
         case .record(let other):
-            (resolution, target, duplicateOf) = ("record", other, nil)
             mutual = graph.hasEdge(from: other, to: link.ref.record)
-        case .selfLink(let record):
-            (resolution, target, duplicateOf, mutual) = ("self", record, nil, nil)
-        case .dangling:
-            (resolution, target, duplicateOf, mutual) = ("dangling", nil, nil, nil)
-        case .malformed:
-            (resolution, target, duplicateOf, mutual) = ("malformed", nil, nil, nil)
         case .duplicate(let first):
-            resolution = "duplicate"
             duplicateOf = first
-            mutual = nil
-            // The first stub is a record, self or dangling link: never itself a duplicate.
-            switch resolutionOf(first) {
-            case .record(let other), .selfLink(let other): target = other
-            default: target = nil
-            }
+            // The first stub is a record, self or dangling link, never itself a duplicate.
+            named = resolutionOf(first)
+        case .selfLink, .dangling, .malformed:
+            break
+        }
+        switch named {
+        case .record(let other), .selfLink(let other): (target, targetAlias) = (other, nil)
+        case .dangling(let alias): (target, targetAlias) = (nil, alias)
+        case .malformed, .duplicate: (target, targetAlias) = (nil, nil)
+        }
+    }
+
+    /// The `links.resolution` value.
+    static func name(_ resolution: Resolution) -> String {
+        switch resolution {
+        case .record: return "record"
+        case .selfLink: return "self"
+        case .dangling: return "dangling"
+        case .malformed: return "malformed"
+        case .duplicate: return "duplicate"
         }
     }
 }

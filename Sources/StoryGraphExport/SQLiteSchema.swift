@@ -67,7 +67,7 @@ enum SQLiteSchema {
           position INTEGER NOT NULL,     -- the stub's place in its record's related list, from 1
           resolution TEXT NOT NULL CHECK (resolution IN ('record', 'self', 'dangling', 'malformed', 'duplicate')),
           target_id INTEGER REFERENCES articles(id),     -- the record it names (for a duplicate: its first stub's)
-          target_alias TEXT,             -- the stub's first canonical alias; NULL when malformed
+          target_alias TEXT,             -- the dangling URL (canonical) it names, for a dangling link or its duplicate
           duplicate_of INTEGER REFERENCES links(id),     -- the earlier stub with the same target
           mutual INTEGER,                -- for a 'record' link: 1 when the target links back
           title TEXT,

@@ -44,11 +44,11 @@ final class SQLiteExporterTests: XCTestCase {
                 """)
         }
         XCTAssertEqual(rows.map { $0.description }, [
-            #"[position:1 resolution:"record" target_id:2 target_alias:"example.com/b" duplicate_of:NULL mutual:1 title:NULL url:"https://example.com/b" line:2 column:5]"#,
-            #"[position:2 resolution:"record" target_id:3 target_alias:"example.com/c" duplicate_of:NULL mutual:0 title:NULL url:"https://example.com/c" line:3 column:5]"#,
+            #"[position:1 resolution:"record" target_id:2 target_alias:NULL duplicate_of:NULL mutual:1 title:NULL url:"https://example.com/b" line:2 column:5]"#,
+            #"[position:2 resolution:"record" target_id:3 target_alias:NULL duplicate_of:NULL mutual:0 title:NULL url:"https://example.com/c" line:3 column:5]"#,
             #"[position:3 resolution:"dangling" target_id:NULL target_alias:"gone.example/x" duplicate_of:NULL mutual:NULL title:"Missing" url:"https://gone.example/x" line:4 column:5]"#,
-            #"[position:4 resolution:"duplicate" target_id:2 target_alias:"example.com/b" duplicate_of:1 mutual:NULL title:NULL url:"https://www.example.com/b/" line:5 column:5]"#,
-            #"[position:5 resolution:"self" target_id:1 target_alias:"example.com/a" duplicate_of:NULL mutual:NULL title:NULL url:"https://example.com/a#top" line:6 column:5]"#,
+            #"[position:4 resolution:"duplicate" target_id:2 target_alias:NULL duplicate_of:1 mutual:NULL title:NULL url:"https://www.example.com/b/" line:5 column:5]"#,
+            #"[position:5 resolution:"self" target_id:1 target_alias:NULL duplicate_of:NULL mutual:NULL title:NULL url:"https://example.com/a#top" line:6 column:5]"#,
             #"[position:6 resolution:"malformed" target_id:NULL target_alias:NULL duplicate_of:NULL mutual:NULL title:NULL url:"javascript:alert(1)" line:7 column:5]"#,
         ])
     }
