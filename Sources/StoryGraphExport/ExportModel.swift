@@ -26,7 +26,7 @@ public struct ExportModel: Sendable {
         var dangling: [DanglingNode] = []
         var danglingOut = [Int](repeating: 0, count: graph.nodeCount)
         var edges: [ExportEdge] = []
-        edges.reserveCapacity(graph.edges.count)
+        edges.reserveCapacity(graph.links.count)
         for link in graph.links {
             let source = graph.records[link.ref.record]
             let stub = source.related[link.ref.stub]
