@@ -1,7 +1,7 @@
 import Foundation
 
-/// Writes the graph as GraphML, as networkx's `read_graphml`, igraph and
-/// Gephi read it: one typed `<key>` per attribute (`string`, `int`,
+/// Writes the graph as GraphML 1.0 (the tests read it with networkx's
+/// `read_graphml` and igraph's `Read_GraphML`): one typed `<key>` per attribute (`string`, `int`,
 /// `double`, `boolean`), lists joined with `;` into one string, missing
 /// values and empty lists left out, the summary figures as graph data.
 /// Text is XML-escaped; characters XML 1.0 cannot hold become U+FFFD.
@@ -30,12 +30,12 @@ public struct GraphMLExporter: Sendable {
             out += "    <data key=\"g_\(attribute.name)\">\(attribute.value)</data>\n"
         }
         for row in nodes.rows {
-            out += "    <node id=\(XMLText.attribute((row[0]?.flatText ?? "")))>\n"
+            out += "    <node id=\(XMLText.attribute(row[0]?.flatText ?? ""))>\n"
             out += data(row.dropFirst(), nodes.columns.dropFirst(), prefix: "n_")
             out += "    </node>\n"
         }
         for row in edges.rows {
-            out += "    <edge source=\(XMLText.attribute((row[0]?.flatText ?? ""))) target=\(XMLText.attribute((row[1]?.flatText ?? "")))>\n"
+            out += "    <edge source=\(XMLText.attribute(row[0]?.flatText ?? "")) target=\(XMLText.attribute(row[1]?.flatText ?? ""))>\n"
             out += data(row.dropFirst(2), edges.columns.dropFirst(2), prefix: "e_")
             out += "    </edge>\n"
         }
