@@ -1,5 +1,5 @@
-# The two entry points README.md gives; each installs what is missing first.
-.PHONY: run test deps test-deps
+# The entry points README.md gives; each installs what is missing first.
+.PHONY: run test deps test-deps notebook
 
 # The main job: analyse seeds/ and write output/ (report.json, graph.dot, graph.svg).
 run: deps
@@ -11,6 +11,13 @@ run: deps
 test: test-deps
 	swift build --build-tests
 	swift test --skip-build --disable-swift-testing
+
+# Re-runs examples/notebook.ipynb in place: it exports ../shared/corpus/everyday-ai
+# with the release build, then reads the exports with networkx, pandas and matplotlib
+# (pip install jupyter nbconvert ipykernel pandas matplotlib networkx first).
+notebook: deps
+	swift build -c release --product storygraph
+	jupyter nbconvert --to notebook --execute --inplace examples/notebook.ipynb
 
 deps:
 	@scripts/install-deps.sh

@@ -4,6 +4,8 @@ import PackageDescription
 // Data flows one way: records → graph → analysis (StoryGraph) → DOT (StoryGraphDOT)
 // → SVG through libgvc (StoryGraphRender) → command line (storygraph).
 // Only StoryGraphRender links the Graphviz C libraries, through CGraphviz.
+// StoryGraphExport writes the graph for notebooks (node-link JSON, GraphML, CSV,
+// SQLite); only it depends on GRDB (and so on the system's SQLite).
 let package = Package(
     name: "StoryGraph",
     platforms: [.macOS(.v13)],
@@ -12,10 +14,12 @@ let package = Package(
         .library(name: "StoryGraph", targets: ["StoryGraph"]),
         .library(name: "StoryGraphDOT", targets: ["StoryGraphDOT"]),
         .library(name: "StoryGraphRender", targets: ["StoryGraphRender"]),
+        .library(name: "StoryGraphExport", targets: ["StoryGraphExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,10 +30,11 @@ let package = Package(
         .target(name: "StoryGraph", dependencies: ["Yams"]),
         .target(name: "StoryGraphDOT", dependencies: ["StoryGraph"]),
         .target(name: "StoryGraphRender", dependencies: ["CGraphviz"]),
+        .target(name: "StoryGraphExport", dependencies: ["StoryGraph", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "storygraph",
             dependencies: [
-                "StoryGraph", "StoryGraphDOT", "StoryGraphRender",
+                "StoryGraph", "StoryGraphDOT", "StoryGraphRender", "StoryGraphExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +43,9 @@ let package = Package(
         .testTarget(name: "StoryGraphTests", dependencies: ["StoryGraph", "StoryGraphTestSupport"]),
         .testTarget(name: "StoryGraphDOTTests", dependencies: ["StoryGraphDOT", "StoryGraph", "StoryGraphTestSupport"]),
         .testTarget(name: "StoryGraphRenderTests", dependencies: ["StoryGraphRender", "StoryGraphTestSupport"]),
+        .testTarget(name: "StoryGraphExportTests", dependencies: [
+            "StoryGraphExport", "StoryGraph", "StoryGraphTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "StoryGraphCLITests", dependencies: ["StoryGraphTestSupport"]),
     ]
 )

@@ -15,7 +15,7 @@ struct StoryGraphCommand: ParsableCommand {
         Exit codes: 0 success, 1 failing findings (check) or a failed render, 2 usage error.
         """,
         version: "0.1.0",
-        subcommands: [AnalyzeCommand.self, CheckCommand.self, RenderCommand.self],
+        subcommands: [AnalyzeCommand.self, CheckCommand.self, RenderCommand.self, ExportCommand.self],
         defaultSubcommand: AnalyzeCommand.self
     )
 }
