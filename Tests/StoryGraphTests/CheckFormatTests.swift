@@ -102,9 +102,28 @@ final class CheckFormatTests: XCTestCase {
         XCTAssertTrue(xml.contains("<testcase classname=\"storygraph.stale-date\""))
     }
 
+    /// In a flat folder of many posts only a slug like the dangling one is suggested.
+    func testSlugCandidatesMustBeAlike() {
+        var index = SlugIndex()
+        for (record, slug) in ["moon-landing-50-years", "mars-rover-lands", "moon-base-plans", "azure-news"].enumerated() {
+            index.add("blog.example.com/posts/" + slug, record: record)
+        }
+        for record in 4..<40 { index.add("blog.example.com/posts/filler-\(record)-post", record: record) }
+        XCTAssertEqual(index.similar(to: "blog.example.com/posts/moon-landing-50-yrs"), [0])
+        XCTAssertEqual(index.similar(to: "blog.example.com/posts/mars-rover-landed"), [1], "two words in common of four")
+        XCTAssertEqual(index.similar(to: "blog.example.com/posts/mars-mission-delayed"), [], "one word in common of five is not alike")
+        XCTAssertEqual(index.similar(to: "blog.example.com/elsewhere/moon-landing-50-years"), [])
+        var small = SlugIndex()
+        small.add("news.example.com/2019/07/20/moon-landing", record: 7)
+        small.add("news.example.com/2019/07/20/mars", record: 8)
+        XCTAssertEqual(small.similar(to: "news.example.com/2019/07/20/moon-landng"), [7], "a typo, in a small folder")
+    }
+
     func testDidYouMeanKeys() {
-        XCTAssertEqual(DidYouMean.slugless("news.example.com/2019/07/20/moon-landing"), "news.example.com/2019/07/20/*")
-        XCTAssertNil(DidYouMean.slugless("news.example.com/moon-landing"))
+        XCTAssertEqual(SlugIndex.split("news.example.com/2019/07/20/moon-landing?id=1")?.0, "news.example.com/2019/07/20/*?id=1")
+        XCTAssertNil(SlugIndex.split("news.example.com/"))
+        XCTAssertEqual(SlugIndex.editDistance(Array("moon-landng".unicodeScalars), Array("moon-landing".unicodeScalars), limit: 2), 1)
+        XCTAssertEqual(SlugIndex.editDistance(Array("abcdef".unicodeScalars), Array("uvwxyz".unicodeScalars), limit: 2), 3)
         XCTAssertEqual(DidYouMean.dateless("news.example.com/2019/07/20/moon?id=1"), "news.example.com/#/#/#/moon?id=1")
         XCTAssertEqual(DidYouMean.dateless("news.example.com/archive/2019-07-20/moon"), "news.example.com/archive/#/moon")
         XCTAssertEqual(DidYouMean.dateless("news.example.com/20190720/moon"), "news.example.com/#/moon")

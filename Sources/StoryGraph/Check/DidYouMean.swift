@@ -1,6 +1,8 @@
-/// Records a dangling stub may have meant: one with the same title, or a URL
-/// that differs from the stub's only in its last path segment (the slug) or
-/// only in its date segments (`/2024/02/27/`, `/2024-02-27/`).
+/// Records a dangling stub may have meant: one with the same title (ignoring
+/// case and runs of white space), one whose URL differs from the stub's only
+/// in a like slug (its last path segment; see `SlugIndex`), or only in its
+/// date segments (`/2024/02/27/`, `/2024-02-27/`). At most `limit`, in that
+/// order of reasons.
 public struct DidYouMean: Sendable {
     public struct Suggestion: Codable, Sendable, Equatable {
         public enum Reason: String, Codable, Sendable {
@@ -20,7 +22,7 @@ public struct DidYouMean: Sendable {
 
     private let graph: ArticleGraph
     private var byTitle: [String: [Int]] = [:]
-    private var bySlugless: [String: [Int]] = [:]
+    private var slugs = SlugIndex()
     private var byDateless: [String: [Int]] = [:]
 
     public init(_ graph: ArticleGraph) {
@@ -30,7 +32,7 @@ public struct DidYouMean: Sendable {
                 byTitle[title, default: []].append(record)
             }
             for alias in aliases where graph.aliasOwner[AliasKey(alias)] == record {
-                if let key = Self.slugless(alias), bySlugless[key]?.last != record { bySlugless[key, default: []].append(record) }
+                slugs.add(alias, record: record)
                 if let key = Self.dateless(alias), byDateless[key]?.last != record { byDateless[key, default: []].append(record) }
             }
         }
@@ -50,21 +52,13 @@ public struct DidYouMean: Sendable {
             }
         }
         add(stub.title.map(Self.normalizedTitle).flatMap { byTitle[$0] }, .sameTitle)
-        add(Self.slugless(alias).flatMap { bySlugless[$0] }, .otherSlug)
+        add(slugs.similar(to: alias), .otherSlug)
         add(Self.dateless(alias).flatMap { byDateless[$0] }, .otherDate)
         return out
     }
 
     static func normalizedTitle(_ title: String) -> String {
         title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    /// `host/a/b/slug?q` → `host/a/b/*?q`; nil for a URL with fewer than two path segments
-    /// (every page of a site would "differ only in its slug").
-    static func slugless(_ alias: String) -> String? {
-        let (segments, query) = split(alias)
-        guard segments.count >= 3 else { return nil }
-        return (segments.dropLast() + ["*"]).joined(separator: "/") + query
     }
 
     /// The alias with each date segment replaced by `#`; nil when it has none.
