@@ -132,12 +132,14 @@ struct CheckCommand: ParsableCommand {
     /// Writes every fixable back-link; returns how many links went into how many files.
     private func applyFixes(_ result: CheckResult) throws -> (links: Int, files: Int) {
         let fixes = result.findings.compactMap(\.fix)
-        for problem in fixes.compactMap({ fix in fix.unfixable.map { (fix.file, $0) } }) {
-            Console.error("storygraph check --fix: cannot add a back-link to \(problem.0): \(problem.1)")
+        let byHand = fixes.filter { $0.unfixable != nil || $0.lines.isEmpty }
+        for fix in byHand.prefix(10) {
+            Console.error("storygraph check --fix: no back-link added to \(fix.file): \(fix.unfixable ?? "")")
         }
+        if byHand.count > 10 { Console.error("storygraph check --fix: ... and \(byHand.count - 10) more back-links left to add by hand") }
         let edits = BackLinks.apply(fixes)
         for edit in edits { try writeAtomically(Data(edit.bytes), to: edit.file) }
-        return (fixes.filter { $0.unfixable == nil }.count, edits.count)
+        return (fixes.count - byHand.count, edits.count)
     }
 }
 

@@ -142,4 +142,19 @@ final class CheckFixTests: XCTestCase {
         XCTAssertEqual(fix.yaml, "  - title: \"A\"\n    webUrl: \"https://example.com/a\"\n")
         XCTAssertTrue(BackLinks.apply([fix]).isEmpty)
     }
+
+    /// A duplicate record has no URL of its own: nothing can link back to it.
+    func testADuplicateRecordGetsNoBackLink() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.md", "---\ntitle: A\nwebUrl: https://example.com/a\n---\n")
+        try folder.write("b.md", "---\ntitle: A again\nwebUrl: https://www.example.com/a/\nrelated:\n  - webUrl: https://example.com/c\n---\n")
+        try folder.write("c.md", "---\ntitle: C\nwebUrl: https://example.com/c\n---\n")
+        let analysis = Analysis(try RecordLoader(jobs: 1).load([folder.path]))
+        var backLinks = BackLinks(analysis.graph)
+        let fixes = analysis.findings.compactMap { backLinks.fix(for: $0) }
+        XCTAssertEqual(fixes.count, 1)
+        XCTAssertEqual(fixes[0].lines, [])
+        XCTAssertEqual(fixes[0].unfixable, "every URL of \(folder.path("b.md")) is another record's (a duplicate record); resolve that first")
+        XCTAssertTrue(BackLinks.apply(fixes).isEmpty)
+    }
 }

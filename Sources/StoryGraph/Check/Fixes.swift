@@ -8,12 +8,13 @@ public struct BackLinkFix: Sendable, Equatable {
     /// B and A, as graph indices.
     public var record: Int
     public var target: Int
-    /// The stub's lines (no line ends), exactly as `--fix` inserts them.
+    /// The stub's lines (no line ends), exactly as `--fix` inserts them;
+    /// empty when no stub can name A.
     public var lines: [String]
     /// Why `--fix` cannot insert it (the stub is still shown, ready to paste).
     public var unfixable: String?
 
-    public var yaml: String { lines.joined(separator: "\n") + "\n" }
+    public var yaml: String { lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n" }
 }
 
 /// Plans back-links for asymmetric findings and writes them into the files.
@@ -26,12 +27,17 @@ public struct BackLinks {
 
     public init(_ graph: ArticleGraph) { self.graph = graph }
 
-    /// The fix for an asymmetric finding; nil for other findings and when A
-    /// has no URL of its own to be named by (every URL of it owned by another record).
+    /// The fix for an asymmetric finding; nil for other findings. When A has
+    /// no URL of its own (each is owned by an earlier duplicate), no stub can
+    /// name it: the fix has no lines and says so.
     public mutating func fix(for finding: Finding) -> BackLinkFix? {
         guard finding.kind == .asymmetric, let source = finding.subject.record,
-              let target = finding.subject.targetRecord, let url = ownURL(of: source) else { return nil }
+              let target = finding.subject.targetRecord else { return nil }
         let file = graph.records[target].file
+        guard let url = ownURL(of: source) else {
+            return BackLinkFix(file: file, record: target, target: source, lines: [],
+                               unfixable: "every URL of \(graph.records[source].file) is another record's (a duplicate record); resolve that first")
+        }
         var block = RelatedBlock(shape: .block(after: 0), dashIndent: 2, keyIndent: 4)
         var unfixable: String?
         switch locate(file) {
@@ -69,7 +75,7 @@ public struct BackLinks {
     public static func apply(_ fixes: [BackLinkFix]) -> [(file: String, bytes: [UInt8])] {
         var order: [String] = []
         var byFile: [String: [[String]]] = [:]
-        for fix in fixes where fix.unfixable == nil {
+        for fix in fixes where fix.unfixable == nil && !fix.lines.isEmpty {
             if byFile[fix.file] == nil { order.append(fix.file) }
             byFile[fix.file, default: []].append(fix.lines)
         }

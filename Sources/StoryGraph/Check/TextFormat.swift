@@ -20,7 +20,9 @@ public enum TextFormat {
     /// The lines that follow a finding: fix stub or did-you-mean candidates.
     public static func help(_ checked: CheckedFinding) -> [String] {
         var lines: [String] = []
-        if let fix = checked.fix {
+        if let fix = checked.fix, fix.lines.isEmpty {
+            lines.append("    no back-link can name it: \(fix.unfixable ?? "")")
+        } else if let fix = checked.fix {
             let how = fix.unfixable.map { " (not with --fix: \($0))" } ?? ""
             lines.append("    fix: add to `related` in \(fix.file)\(how):")
             lines += fix.lines
