@@ -24,8 +24,8 @@ struct CheckCommand: ParsableCommand {
         Example:
           storygraph check content/news
           storygraph check content/news --format sarif --output storygraph.sarif
-          storygraph check content/news --write-baseline storygraph-baseline.json
-          storygraph check content/news --baseline storygraph-baseline.json --format github
+          storygraph check content/news --write-baseline baseline.json
+          storygraph check content/news --baseline baseline.json --format github
           storygraph check content/news --fix
         """
     )
