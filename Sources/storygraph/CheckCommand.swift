@@ -73,7 +73,8 @@ struct CheckCommand: ParsableCommand {
         if fix {
             let applied = try applyFixes(CheckResult(analysis, policy: policy, files: files))
             Console.error("storygraph check --fix: added \(applied.links) back-link\(applied.links == 1 ? "" : "s") to \(applied.files) file\(applied.files == 1 ? "" : "s")")
-            analysis = try analyze(files, settings)
+            // Checked again from the files, so the report shows what they hold now.
+            if applied.files > 0 { analysis = try analyze(files, settings) }
         }
 
         var accepted: Baseline?

@@ -8,7 +8,6 @@ import Foundation
 public enum SARIF {
     public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
     public static let version = "2.1.0"
-    public static let informationURI = "https://github.com/storygraph/storygraph#check"
     /// The `partialFingerprints` key; bump the suffix if `FindingIdentity` ever changes.
     public static let fingerprintKey = "storygraphFindingKey/v1"
 
@@ -21,8 +20,7 @@ public enum SARIF {
                  shortDescription: Text(text: rule.shortDescription),
                  fullDescription: Text(text: rule.fullDescription),
                  defaultConfiguration: Configuration(level: level(policy.failing.contains(rule.kind)
-                     ? .error : min(policy.severity(of: rule.kind), .warning))),
-                 helpUri: informationURI)
+                     ? .error : min(policy.severity(of: rule.kind), .warning))))
         }
         let results = result.findings.map { checked -> Result in
             let f = checked.finding
@@ -43,7 +41,7 @@ public enum SARIF {
                               : nil)
         }
         let log = Log(schema: schema, version: version, runs: [Run(
-            tool: Tool(driver: Driver(name: "storygraph", version: toolVersion, informationUri: informationURI, rules: driverRules)),
+            tool: Tool(driver: Driver(name: "storygraph", version: toolVersion, rules: driverRules)),
             originalUriBaseIds: ["SRCROOT": BaseURI(uri: fileURI(paths.workingDirectory) + (paths.workingDirectory.hasSuffix("/") ? "" : "/"))],
             results: results,
             columnKind: "unicodeCodePoints")])
@@ -100,7 +98,6 @@ public enum SARIF {
     struct Driver: Encodable {
         var name: String
         var version: String
-        var informationUri: String
         var rules: [Rule]
     }
 
@@ -110,7 +107,6 @@ public enum SARIF {
         var shortDescription: Text
         var fullDescription: Text
         var defaultConfiguration: Configuration
-        var helpUri: String
     }
 
     struct Text: Encodable { var text: String }
