@@ -80,6 +80,9 @@ print(json.dumps({"rules": ids, "dangling": [
         let result = try check(["records", "--format", "sarif", "--output", "check.sarif"], in: folder)
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertEqual(result.stdout.count, 0, "with --output nothing goes to stdout")
+        // The same bytes whatever the thread count.
+        let serial = try check(["records", "--format", "sarif", "--jobs", "1"], in: folder)
+        XCTAssertEqual(serial.stdout, try Data(contentsOf: folder.appendingPathComponent("check.sarif")))
         let sarif = try sarifDangling(folder.appendingPathComponent("check.sarif"))
         XCTAssertEqual(sarif.rules, ["unreadable", "duplicate-record", "malformed", "dangling", "asymmetric", "self-link",
                                      "duplicate-link", "stale-title", "stale-date", "unpublished-target", "skipped"])
