@@ -139,8 +139,12 @@ struct CheckCommand: ParsableCommand {
         }
         if byHand.count > 10 { Console.error("storygraph check --fix: ... and \(byHand.count - 10) more back-links left to add by hand") }
         let edits = BackLinks.apply(fixes)
-        for edit in edits { try writeAtomically(Data(edit.bytes), to: edit.file) }
-        return (fixes.count - byHand.count, edits.count)
+        for refused in edits.refused {
+            Console.error("storygraph check --fix: \(refused.file) left as it is: \(refused.reason)")
+        }
+        for edit in edits.files { try writeAtomically(Data(edit.bytes), to: edit.file) }
+        let written = Set(edits.files.map(\.file))
+        return (fixes.filter { written.contains($0.file) && $0.unfixable == nil && !$0.lines.isEmpty }.count, edits.files.count)
     }
 }
 

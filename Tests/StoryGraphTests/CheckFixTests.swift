@@ -119,7 +119,7 @@ final class CheckFixTests: XCTestCase {
         XCTAssertEqual(fixes.map { ($0.file as NSString).lastPathComponent }, ["b.md", "c.md", "b.md"])
         XCTAssertEqual(fixes[1].lines, ["    - title: \"Alpha\"", "      webUrl: \"https://example.com/a\""])
 
-        for edit in BackLinks.apply(fixes) { try Data(edit.bytes).write(to: URL(fileURLWithPath: edit.file)) }
+        for edit in BackLinks.apply(fixes).files { try Data(edit.bytes).write(to: URL(fileURLWithPath: edit.file)) }
         XCTAssertEqual(try String(contentsOfFile: folder.path("b.md"), encoding: .utf8), """
         ---\r\ntitle: "Beta"\r\nwebUrl: "https://example.com/b"\r\nrelated:\r\n\
           - title: "Alpha"\r\n    webUrl: "https://example.com/a"\r\n\
@@ -140,7 +140,7 @@ final class CheckFixTests: XCTestCase {
         let fix = try XCTUnwrap(analysis.findings.compactMap { backLinks.fix(for: $0) }.first)
         XCTAssertEqual(fix.unfixable, "it is a JSON record; add the entry by hand")
         XCTAssertEqual(fix.yaml, "  - title: \"A\"\n    webUrl: \"https://example.com/a\"\n")
-        XCTAssertTrue(BackLinks.apply([fix]).isEmpty)
+        XCTAssertTrue(BackLinks.apply([fix]).files.isEmpty)
     }
 
     /// A duplicate record has no URL of its own: nothing can link back to it.
@@ -155,6 +155,33 @@ final class CheckFixTests: XCTestCase {
         XCTAssertEqual(fixes.count, 1)
         XCTAssertEqual(fixes[0].lines, [])
         XCTAssertEqual(fixes[0].unfixable, "every URL of \(folder.path("b.md")) is another record's (a duplicate record); resolve that first")
-        XCTAssertTrue(BackLinks.apply(fixes).isEmpty)
+        XCTAssertTrue(BackLinks.apply(fixes).files.isEmpty)
+    }
+
+    func testAQuotedKeyIsFoundAndKept() throws {
+        XCTAssertEqual(try insert("---\n\"related\": []\n---\n"),
+                       "---\n\"related\":\n  - title: \"A\"\n    webUrl: \"https://example.com/a\"\n---\n")
+    }
+
+    /// `apply` edits a file only when it reads back with the new entries:
+    /// badly indented lines or a file that does not read are refused.
+    func testEditsThatWouldNotReadBackAreRefused() throws {
+        let folder = try TemporaryFolder()
+        let good = try folder.write("good.md", "---\ntitle: B\nrelated:\n  - webUrl: https://example.com/c\n---\n")
+        let twice = try folder.write("twice.md", "---\nrelated:\n  - webUrl: https://example.com/c\nrelated: []\n---\n")
+        func fix(_ file: String, _ lines: [String]) -> BackLinkFix {
+            BackLinkFix(file: file, record: 0, target: 1, lines: lines, unfixable: nil)
+        }
+        let edits = BackLinks.apply([
+            fix(good, ["- webUrl: \"https://example.com/a\""]),
+            fix(twice, ["  - webUrl: \"https://example.com/a\""]),
+        ])
+        XCTAssertTrue(edits.files.isEmpty)
+        XCTAssertEqual(edits.refused.map { ($0.file as NSString).lastPathComponent }, ["good.md", "twice.md"])
+        XCTAssertEqual(Set(edits.refused.map(\.reason)), ["the edited front matter would not read back as intended; add the entries by hand"])
+        let fine = BackLinks.apply([fix(good, ["  - webUrl: \"https://example.com/a\""])])
+        XCTAssertEqual(fine.refused.count, 0)
+        XCTAssertEqual(fine.files.map { String(decoding: $0.bytes, as: UTF8.self) },
+                       ["---\ntitle: B\nrelated:\n  - webUrl: https://example.com/c\n  - webUrl: \"https://example.com/a\"\n---\n"])
     }
 }

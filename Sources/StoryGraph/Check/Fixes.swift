@@ -69,21 +69,56 @@ public struct BackLinks {
         return result
     }
 
-    /// The new bytes of every file that takes back-links, in file order of
-    /// first appearance; the stubs go in the order of `fixes`. Unfixable
-    /// fixes are left out.
-    public static func apply(_ fixes: [BackLinkFix]) -> [(file: String, bytes: [UInt8])] {
+    /// What `apply` makes: the new bytes of each file that takes back-links,
+    /// and the files it would not touch, with why.
+    public struct Edits: Sendable {
+        public var files: [(file: String, bytes: [UInt8])] = []
+        public var refused: [(file: String, reason: String)] = []
+    }
+
+    /// The new bytes of every file that takes back-links, in order of first
+    /// appearance in `fixes`, the stubs in the order of `fixes`. Unfixable
+    /// fixes are left out. A file is only edited when its edited front
+    /// matter reads back with exactly the added entries more, so `--fix`
+    /// never breaks a record.
+    public static func apply(_ fixes: [BackLinkFix]) -> Edits {
         var order: [String] = []
         var byFile: [String: [[String]]] = [:]
         for fix in fixes where fix.unfixable == nil && !fix.lines.isEmpty {
             if byFile[fix.file] == nil { order.append(fix.file) }
             byFile[fix.file, default: []].append(fix.lines)
         }
-        return order.compactMap { file in
-            guard let bytes = FileManager.default.contents(atPath: file) else { return nil }
-            let lines = RecordFileLines([UInt8](bytes))
-            guard case .success(let block) = RelatedBlock.locate(in: lines) else { return nil }
-            return (file, block.inserting(byFile[file]!, into: lines))
+        var edits = Edits()
+        for file in order {
+            let entries = byFile[file]!
+            guard let data = FileManager.default.contents(atPath: file) else {
+                edits.refused.append((file, "the file cannot be read"))
+                continue
+            }
+            let bytes = [UInt8](data)
+            let lines = RecordFileLines(bytes)
+            let block: RelatedBlock
+            switch RelatedBlock.locate(in: lines) {
+            case .success(let found): block = found
+            case .failure(let error):
+                edits.refused.append((file, error.description))
+                continue
+            }
+            let edited = block.inserting(entries, into: lines)
+            guard let before = relatedCount(bytes, file: file), relatedCount(edited, file: file) == before + entries.count else {
+                edits.refused.append((file, "the edited front matter would not read back as intended; add the entries by hand"))
+                continue
+            }
+            edits.files.append((file, edited))
         }
+        return edits
+    }
+
+    /// How many entries the record's `related` holds, as the loader reads it; nil when it does not read.
+    static func relatedCount(_ bytes: [UInt8], file: String) -> Int? {
+        guard case .yaml(let yaml, let firstLine)? = try? FrontMatter.extract(from: bytes),
+              let record = try? RecordLoader(jobs: 1).decoder.decodeRecord(yaml, file: file, firstLine: firstLine)
+        else { return nil }
+        return record.related.count
     }
 }

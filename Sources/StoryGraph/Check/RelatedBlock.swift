@@ -56,10 +56,19 @@ public struct RelatedBlock: Sendable, Equatable {
         guard let fence = lines.indices.dropFirst().first(where: { isFence(lines[$0].content, allowBOM: false) }) else {
             return .failure(FixError("the front matter is never closed"))
         }
-        guard let keyLine = (1..<fence).first(where: { lines[$0].content.starts(with: Array("related:".utf8)) }) else {
+        // The top-level key, plain or quoted.
+        let keys = ["related:", "\"related\":", "'related':"].map { Array($0.utf8) }
+        var found: (line: Int, key: [UInt8])?
+        for index in 1..<fence {
+            if let key = keys.first(where: { lines[index].content.starts(with: $0) }) {
+                found = (index, key)
+                break
+            }
+        }
+        guard let (keyLine, key) = found else {
             return .success(RelatedBlock(shape: .absent(fence: fence), dashIndent: 2, keyIndent: 4))
         }
-        let rest = String(decoding: lines[keyLine].content.dropFirst("related:".utf8.count), as: UTF8.self)
+        let rest = String(decoding: lines[keyLine].content.dropFirst(key.count), as: UTF8.self)
         let value = rest.trimmingPythonWhitespace()
         switch value {
         case "[]", "null", "~", "Null", "NULL":
@@ -97,8 +106,8 @@ public struct RelatedBlock: Sendable, Equatable {
             last = index
             index += 1
         }
-        let (dash, key) = indents ?? (2, 4)
-        return .success(RelatedBlock(shape: .block(after: last), dashIndent: dash, keyIndent: key))
+        let (dashIndent, keyIndent) = indents ?? (2, 4)
+        return .success(RelatedBlock(shape: .block(after: last), dashIndent: dashIndent, keyIndent: keyIndent))
     }
 
     private static func isFence(_ content: ArraySlice<UInt8>, allowBOM: Bool) -> Bool {
@@ -122,7 +131,9 @@ public struct RelatedBlock: Sendable, Equatable {
                 addEntries()
                 out += line.content + line.end
             case .empty(let keyLine) where index == keyLine:
-                out += Array("related:".utf8) + (line.end.isEmpty ? end : Array(line.end))
+                // The key as the file spells it, without its `[]` or `null`.
+                let key = line.content.prefix(through: line.content.firstIndex(of: UInt8(ascii: ":"))!)
+                out += Array(key) + (line.end.isEmpty ? end : Array(line.end))
                 addEntries()
             case .block(let after) where index == after:
                 out += line.content + (line.end.isEmpty ? end : Array(line.end))
