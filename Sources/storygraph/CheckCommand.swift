@@ -71,7 +71,7 @@ struct CheckCommand: ParsableCommand {
         let files = CheckFiles(input.paths)
         var analysis = try analyze(files, settings)
         if fix {
-            let applied = try applyFixes(CheckResult(analysis, policy: policy, files: files))
+            let applied = try applyFixes(analysis, policy)
             Console.error("storygraph check --fix: added \(applied.links) back-link\(applied.links == 1 ? "" : "s") to \(applied.files) file\(applied.files == 1 ? "" : "s")")
             // Checked again from the files, so the report shows what they hold now.
             if applied.files > 0 { analysis = try analyze(files, settings) }
@@ -131,8 +131,9 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// Writes every fixable back-link; returns how many links went into how many files.
-    private func applyFixes(_ result: CheckResult) throws -> (links: Int, files: Int) {
-        let fixes = result.findings.compactMap(\.fix)
+    private func applyFixes(_ analysis: Analysis, _ policy: CheckPolicy) throws -> (links: Int, files: Int) {
+        var backLinks = BackLinks(analysis.graph)
+        let fixes = analysis.findings.filter { !policy.ignored.contains($0.kind) }.compactMap { backLinks.fix(for: $0) }
         let byHand = fixes.filter { $0.unfixable != nil || $0.lines.isEmpty }
         for fix in byHand.prefix(10) {
             Console.error("storygraph check --fix: no back-link added to \(fix.file): \(fix.unfixable ?? "")")
