@@ -68,6 +68,16 @@ struct CheckCommand: ParsableCommand {
         let policy = CheckPolicy(config: settings,
                                  failOn: failOn.isEmpty ? nil : failOn.flatMap(\.kinds),
                                  ignore: ignore.flatMap(\.kinds), strict: strict)
+        // A bad baseline is a usage error before anything is read or fixed.
+        let baselineFile = baseline ?? settings.baseline
+        var accepted: Baseline?
+        if writeBaseline == nil, let baselineFile {
+            do {
+                accepted = try Baseline.load(baselineFile)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         let files = CheckFiles(input.paths)
         var analysis = try analyze(files, settings)
         if fix {
@@ -77,23 +87,13 @@ struct CheckCommand: ParsableCommand {
             if applied.files > 0 { analysis = try analyze(files, settings) }
         }
 
-        var accepted: Baseline?
-        var baselineFile = baseline ?? settings.baseline
+        var result = CheckResult(analysis, policy: policy, files: files, baseline: accepted, baselineFile: baselineFile)
         if let writeBaseline {
-            let written = CheckResult(analysis, policy: policy, files: files).baseline(files: files)
+            let written = result.baseline(files: files)
             try writeAtomically(try written.jsonData(), to: writeBaseline)
             Console.error("storygraph check: wrote \(written.entries.count) finding\(written.entries.count == 1 ? "" : "s") to the baseline \(writeBaseline)")
-            accepted = written
-            baselineFile = writeBaseline
-        } else if let baselineFile {
-            do {
-                accepted = try Baseline.load(baselineFile)
-            } catch {
-                throw ValidationError(error.description)
-            }
+            result = result.accepting(written, from: writeBaseline)
         }
-
-        let result = CheckResult(analysis, policy: policy, files: files, baseline: accepted, baselineFile: baselineFile)
         let report: Data
         switch format {
         case .text: report = Data(TextFormat.render(result).utf8)

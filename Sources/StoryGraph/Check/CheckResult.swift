@@ -41,7 +41,6 @@ public struct CheckResult: Sendable {
         summary = analysis.summary
         self.baselineFile = baselineFile
         let keys = FindingIdentity.keys(for: analysis.findings, in: analysis.graph, files: files)
-        let accepted = baseline?.keys ?? []
         var backLinks = BackLinks(analysis.graph)
         let didYouMean = DidYouMean(analysis.graph)
         var findings: [CheckedFinding] = []
@@ -51,11 +50,21 @@ public struct CheckResult: Sendable {
             findings.append(CheckedFinding(
                 finding: finding, rule: CheckRule(finding.kind),
                 level: failing ? .error : min(severity, .warning),
-                failing: failing, suppressed: accepted.contains(key),
+                failing: failing, suppressed: false,
                 key: key, fingerprint: FindingIdentity.fingerprint(key),
                 fix: backLinks.fix(for: finding), suggestions: didYouMean.suggestions(for: finding)))
         }
         self.findings = findings
+        if let baseline { self = accepting(baseline, from: baselineFile) }
+    }
+
+    /// The same findings, those whose key is in `baseline` suppressed.
+    public func accepting(_ baseline: Baseline, from file: String?) -> CheckResult {
+        let keys = baseline.keys
+        var result = self
+        result.baselineFile = file
+        for index in result.findings.indices { result.findings[index].suppressed = keys.contains(result.findings[index].key) }
+        return result
     }
 
     /// A baseline that accepts every finding of this result.
