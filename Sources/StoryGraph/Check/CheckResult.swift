@@ -48,7 +48,7 @@ public struct CheckResult: Sendable {
             let failing = policy.failing.contains(finding.kind)
             let severity = policy.severity(of: finding.kind)
             findings.append(CheckedFinding(
-                finding: finding, rule: CheckRule(finding.kind),
+                finding: finding, rule: .of(finding.kind),
                 level: failing ? .error : min(severity, .warning),
                 failing: failing, suppressed: false,
                 key: key, fingerprint: FindingIdentity.fingerprint(key),

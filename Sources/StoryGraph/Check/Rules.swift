@@ -15,6 +15,11 @@ public struct CheckRule: Sendable, Equatable {
     /// Every rule, in the order of `FindingKind.allCases`.
     public static let all: [CheckRule] = FindingKind.allCases.map(CheckRule.init)
 
+    /// The rule of a kind, from `all`.
+    public static func of(_ kind: FindingKind) -> CheckRule {
+        all[FindingKind.allCases.firstIndex(of: kind)!]
+    }
+
     public init(_ kind: FindingKind) {
         self.kind = kind
         name = kind.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
