@@ -143,7 +143,12 @@ struct CheckCommand: ParsableCommand {
         for refused in edits.refused {
             Console.error("storygraph check --fix: \(refused.file) left as it is: \(refused.reason)")
         }
-        for edit in edits.files { try writeAtomically(Data(edit.bytes), to: edit.file) }
+        for edit in edits.files {
+            // The rename puts a new file in place: it keeps the old one's permissions.
+            let permissions = try? FileManager.default.attributesOfItem(atPath: edit.file)[.posixPermissions]
+            try writeAtomically(Data(edit.bytes), to: edit.file)
+            if let permissions { try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: edit.file) }
+        }
         let written = Set(edits.files.map(\.file))
         return (fixes.filter { written.contains($0.file) && $0.unfixable == nil && !$0.lines.isEmpty }.count, edits.files.count)
     }

@@ -216,6 +216,7 @@ print(json.dumps({"rules": ids, "dangling": [
         let crlf = try XCTUnwrap(fixFiles.first { ![emptyList, noKey].map { "records/" + $0 }.contains($0) })
         let crlfName = String(crlf.dropFirst("records/".count))
         try Data(try text(crlfName).replacingOccurrences(of: "\n", with: "\r\n").utf8).write(to: records.appendingPathComponent(crlfName))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: records.appendingPathComponent(crlfName).path)
         XCTAssertTrue(fixFiles.contains("records/" + emptyList) && fixFiles.contains("records/" + noKey))
 
         let start = try XCTUnwrap(try CLI.storygraph(["analyze", "records", "--format", "json", "--no-render", "--output", "out"], in: folder).json()["summary"] as? [String: Int])
@@ -261,6 +262,8 @@ print(json.dumps({"rules": ids, "dangling": [
         XCTAssertTrue(try text(emptyList).contains("\nrelated:\n  - title: "))
         XCTAssertTrue(try text(noKey).contains("\nrelated:\n  - title: "))
         XCTAssertTrue(try text(crlfName).contains("\r\nrelated:\r\n"))
+        let permissions = try FileManager.default.attributesOfItem(atPath: records.appendingPathComponent(crlfName).path)[.posixPermissions]
+        XCTAssertEqual(permissions as? Int, 0o600, "a fixed file keeps its permissions")
         // Fixing again changes nothing.
         let second = try check(["records", "--fix"], in: folder)
         XCTAssertTrue(second.stderr.contains("added 0 back-links to 0 files"), second.stderr)
