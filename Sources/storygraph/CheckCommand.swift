@@ -5,48 +5,156 @@ import StoryGraph
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "A CI gate: print every finding and fail on broken related links.",
+        abstract: "A CI gate: report every finding at its stub and fail on broken related links.",
         discussion: """
-        Prints each finding as `path:line: kind: message`. Exits 1 when a finding of a \
-        failing kind is present (by default the errors: \(FindingKind.failingByDefault.map(\.rawValue).joined(separator: ", "))), \
-        0 when clean, 2 on a usage error.
+        Each finding is located at the line and column of its related stub (or of the record). \
+        Rules and default severities: \(CheckRule.all.map { "\($0.id) (\($0.defaultSeverity.rawValue))" }.joined(separator: ", ")).
 
-        Kinds: \(FindingKind.allCases.map(\.rawValue).joined(separator: ", ")).
+        By default the errors fail the check; --strict makes warnings fail too; --fail-on names \
+        the failing rules instead. In the output, `error` marks exactly the findings that fail.
+
+        Settings can also come from .storygraph.yml in the first PATH that is a folder (else in \
+        the working directory), or from --config FILE: fail-on, ignore, strict, severity (per \
+        rule: error, warning, notice, off), paths and exclude (globs), baseline. Options on the \
+        command line win.
+
+        Exit codes: 0 nothing fails, 1 a failing finding (unreadable files included), 2 usage \
+        error (bad option, missing path, bad config or baseline).
 
         Example:
-          storygraph check content/news --fail-on dangling,unreadable
-          storygraph check content/news --ignore stale-title,stale-date
+          storygraph check content/news
+          storygraph check content/news --format sarif --output storygraph.sarif
+          storygraph check content/news --write-baseline baseline.json
+          storygraph check content/news --baseline baseline.json --format github
+          storygraph check content/news --fix
         """
     )
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Kinds that fail the check (comma-separated); default: the error kinds.", valueName: "kinds"))
+    @Option(name: .long, help: "text, json, sarif (2.1.0), github (workflow annotations) or junit (XML).")
+    var format: CheckFormat = .text
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Rules that fail the check (comma-separated); default: the errors.", valueName: "rules"))
     var failOn: [KindList] = []
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Kinds neither printed nor failing (comma-separated).", valueName: "kinds"))
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Rules neither reported nor failing (comma-separated).", valueName: "rules"))
     var ignore: [KindList] = []
 
+    @Flag(name: .long, help: "Warnings fail the check too.")
+    var strict = false
+
+    @Option(name: .long, help: ArgumentHelp("Settings file (default: .storygraph.yml, see above).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Findings in this baseline are reported as suppressed and do not fail.", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write today's findings to this baseline file (this run then passes).", valueName: "file"))
+    var writeBaseline: String?
+
+    @Flag(name: .long, help: "Add the missing back-link of every asymmetric link to the target's file, then check again.")
+    var fix = false
+
+    enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif, github, junit
+    }
+
     func run() throws {
-        let analysis = try input.analyze()
-        let ignored = Set(ignore.flatMap(\.kinds))
-        let failing = failOn.isEmpty
-            ? Set(FindingKind.failingByDefault)
-            : Set(failOn.flatMap(\.kinds))
-        var failures = 0
-        var output = ""
-        for finding in analysis.findings where !ignored.contains(finding.kind) {
-            output += "\(finding.file):\(finding.line): \(finding.kind.rawValue): \(finding.message)\n"
-            if failing.contains(finding.kind) { failures += 1 }
+        let settings = try loadConfig()
+        let policy = CheckPolicy(config: settings,
+                                 failOn: failOn.isEmpty ? nil : failOn.flatMap(\.kinds),
+                                 ignore: ignore.flatMap(\.kinds), strict: strict)
+        // A bad baseline is a usage error before anything is read or fixed.
+        let baselineFile = baseline ?? settings.baseline
+        var accepted: Baseline?
+        if writeBaseline == nil, let baselineFile {
+            do {
+                accepted = try Baseline.load(baselineFile)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
-        Console.write(Data(output.utf8))
-        let s = analysis.summary
-        Console.error("storygraph check: \(s.records) records, \(s.links) links: \(failures) failing finding\(failures == 1 ? "" : "s")")
-        if failures > 0 { throw ExitCode(1) }
+        let files = CheckFiles(input.paths)
+        var analysis = try analyze(files, settings)
+        if fix {
+            let applied = try applyFixes(analysis, policy)
+            Console.error("storygraph check --fix: added \(applied.links) back-link\(applied.links == 1 ? "" : "s") to \(applied.files) file\(applied.files == 1 ? "" : "s")")
+            // Checked again from the files, so the report shows what they hold now.
+            if applied.files > 0 { analysis = try analyze(files, settings) }
+        }
+
+        var result = CheckResult(analysis, policy: policy, files: files, baseline: accepted, baselineFile: baselineFile)
+        if let writeBaseline {
+            let written = result.baseline(files: files)
+            try writeAtomically(try written.jsonData(), to: writeBaseline)
+            Console.error("storygraph check: wrote \(written.entries.count) finding\(written.entries.count == 1 ? "" : "s") to the baseline \(writeBaseline)")
+            result = result.accepting(written, from: writeBaseline)
+        }
+        let report: Data
+        switch format {
+        case .text: report = Data(TextFormat.render(result).utf8)
+        case .json: report = try JSONFormat.render(result)
+        case .sarif: report = try SARIF.render(result, policy: policy, toolVersion: StoryGraphCommand.configuration.version)
+        case .github: report = Data(GitHubAnnotations.render(result).utf8)
+        case .junit: report = Data(JUnit.render(result, policy: policy).utf8)
+        }
+        if let output {
+            try writeAtomically(report, to: output)
+        } else {
+            Console.write(report)
+        }
+        Console.error(TextFormat.summaryLine(result))
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    }
+
+    /// --config, else .storygraph.yml where it applies, else the defaults.
+    private func loadConfig() throws -> CheckConfig {
+        guard let file = config ?? CheckConfig.find(paths: input.paths) else { return CheckConfig() }
+        do {
+            return try CheckConfig.load(file)
+        } catch {
+            throw ValidationError("config \(error.description)")
+        }
+    }
+
+    private func analyze(_ files: CheckFiles, _ settings: CheckConfig) throws -> Analysis {
+        do {
+            let selected = try files.discover(include: settings.paths.map(PathGlob.init), exclude: settings.exclude.map(PathGlob.init))
+            return Analysis(try RecordLoader(jobs: input.jobs).load(selected))
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Writes every fixable back-link; returns how many links went into how many files.
+    private func applyFixes(_ analysis: Analysis, _ policy: CheckPolicy) throws -> (links: Int, files: Int) {
+        var backLinks = BackLinks(analysis.graph)
+        let fixes = analysis.findings.filter { !policy.ignored.contains($0.kind) }.compactMap { backLinks.fix(for: $0) }
+        let byHand = fixes.filter { $0.unfixable != nil || $0.lines.isEmpty }
+        for fix in byHand.prefix(10) {
+            Console.error("storygraph check --fix: no back-link added to \(fix.file): \(fix.unfixable ?? "")")
+        }
+        if byHand.count > 10 { Console.error("storygraph check --fix: ... and \(byHand.count - 10) more back-links left to add by hand") }
+        let edits = BackLinks.apply(fixes)
+        for refused in edits.refused {
+            Console.error("storygraph check --fix: \(refused.file) left as it is: \(refused.reason)")
+        }
+        for edit in edits.files {
+            // The rename puts a new file in place: it keeps the old one's permissions.
+            let permissions = try? FileManager.default.attributesOfItem(atPath: edit.file)[.posixPermissions]
+            try writeAtomically(Data(edit.bytes), to: edit.file)
+            if let permissions { try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: edit.file) }
+        }
+        let written = Set(edits.files.map(\.file))
+        return (fixes.filter { written.contains($0.file) && $0.unfixable == nil && !$0.lines.isEmpty }.count, edits.files.count)
     }
 }
 
-/// A comma-separated list of finding kinds on the command line.
+/// A comma-separated list of rule ids on the command line.
 struct KindList: ExpressibleByArgument {
     let kinds: [FindingKind]
 

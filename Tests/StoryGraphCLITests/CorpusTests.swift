@@ -74,10 +74,10 @@ final class CorpusTests: XCTestCase {
         let check = try CLI.storygraph(["check", records])
         XCTAssertEqual(check.status, 1)
         let lines = check.text.split(separator: "\n")
-        XCTAssertEqual(lines.filter { $0.contains(": dangling: ") }.count, truth["dangling"] as? Int)
-        XCTAssertEqual(lines.filter { $0.contains(": asymmetric: ") }.count, truth["asymmetric"] as? Int)
+        XCTAssertEqual(lines.filter { $0.contains(": error[dangling]: ") }.count, truth["dangling"] as? Int)
+        XCTAssertEqual(lines.filter { $0.contains(": error[asymmetric]: ") }.count, truth["asymmetric"] as? Int)
         // Every dangling line points at the `- title:` line of its stub.
-        for line in lines where line.contains(": dangling: ") {
+        for line in lines where line.contains(": error[dangling]: ") {
             let parts = line.split(separator: ":", maxSplits: 2)
             let file = try String(contentsOfFile: String(parts[0]), encoding: .utf8)
             let stubLine = file.split(separator: "\n", omittingEmptySubsequences: false)[Int(parts[1])! - 1]

@@ -40,7 +40,7 @@ final class SeedsTests: XCTestCase {
         let result = try CLI.storygraph(["check", "seeds"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.text, """
-        seeds/000_25832b02d12fdacf.txt:34: unpublished-target: published record links to unpublished \
+        seeds/000_25832b02d12fdacf.txt:34:5: warning[unpublished-target]: published record links to unpublished \
         "Alibaba Leads Record Deal to Mint $2.5 Billion China AI Firm" (seeds/003_29daa9ea93b981f3.txt)
 
         """)

@@ -8,7 +8,7 @@ public struct AsymmetricLinks: AnalysisPass {
     public func findings(in graph: ArticleGraph) -> [Finding] {
         graph.edges.compactMap { edge in
             guard !graph.hasEdge(from: edge.target, to: edge.source) else { return nil }
-            return graph.finding(.asymmetric, at: edge.stub,
+            return graph.finding(.asymmetric, at: edge.stub, target: edge.target,
                                  "links to \(graph.name(of: edge.target)), which does not link back")
         }
     }

@@ -68,6 +68,34 @@ public struct Finding: Codable, Sendable, Equatable {
     /// The URL the stub names, or the other record's URL, if any.
     public var target: String?
     public var message: String
+    /// Where in the graph the finding is (not part of its JSON form): the
+    /// source record, the stub, and the target record when it is one. `check`
+    /// builds its baseline keys and its fixes from these.
+    public var subject = Subject()
+
+    /// Graph indices a finding is about; nil where the finding has none.
+    public struct Subject: Sendable, Equatable {
+        public var record: Int?
+        public var stub: LinkRef?
+        public var targetRecord: Int?
+
+        public init(record: Int? = nil, stub: LinkRef? = nil, targetRecord: Int? = nil) {
+            self.record = record
+            self.stub = stub
+            self.targetRecord = targetRecord
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, severity, file, line, column, source, target, message
+    }
+
+    /// Equal when everything the finding says is equal; `subject` only says
+    /// where it sits in one graph, and a decoded finding has none.
+    public static func == (a: Finding, b: Finding) -> Bool {
+        (a.kind, a.severity, a.file, a.line, a.column, a.message) == (b.kind, b.severity, b.file, b.line, b.column, b.message)
+            && a.source == b.source && a.target == b.target
+    }
 
     public init(kind: FindingKind, file: String, line: Int, column: Int = 1,
                 source: String? = nil, target: String? = nil, message: String) {
@@ -83,12 +111,15 @@ public struct Finding: Codable, Sendable, Equatable {
 }
 
 extension ArticleGraph {
-    /// A finding located at a stub, with its source record's URL and the stub's URL.
-    func finding(_ kind: FindingKind, at ref: LinkRef, _ message: String) -> Finding {
+    /// A finding located at a stub, with its source record's URL and the stub's URL;
+    /// `target` is the record the stub resolved to, when it did.
+    func finding(_ kind: FindingKind, at ref: LinkRef, target: Int? = nil, _ message: String) -> Finding {
         let record = records[ref.record]
         let stub = record.related[ref.stub]
-        return Finding(kind: kind, file: record.file, line: stub.line, column: stub.column,
-                       source: record.urls.display, target: stub.urls.display, message: message)
+        var finding = Finding(kind: kind, file: record.file, line: stub.line, column: stub.column,
+                              source: record.urls.display, target: stub.urls.display, message: message)
+        finding.subject = Finding.Subject(record: ref.record, stub: ref, targetRecord: target)
+        return finding
     }
 
     /// How a message names a record: its title in quotes, or its file.

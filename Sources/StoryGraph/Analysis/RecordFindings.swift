@@ -8,7 +8,7 @@ public struct UnpublishedTargets: AnalysisPass {
         graph.edges.compactMap { edge in
             guard graph.records[edge.source].published == true,
                   graph.records[edge.target].published == false else { return nil }
-            return graph.finding(.unpublishedTarget, at: edge.stub,
+            return graph.finding(.unpublishedTarget, at: edge.stub, target: edge.target,
                                  "published record links to unpublished \(graph.name(of: edge.target))")
         }
     }
@@ -25,9 +25,11 @@ public struct DuplicateRecords: AnalysisPass {
         graph.duplicateOf.keys.sorted().map { index in
             let (alias, owner) = graph.duplicateOf[index]!
             let record = graph.records[index]
-            return Finding(kind: .duplicateRecord, file: record.file, line: record.line,
-                           source: record.urls.display, target: graph.records[owner].urls.display,
-                           message: "shares the URL \(alias) with \(graph.records[owner].file), which owns it")
+            var finding = Finding(kind: .duplicateRecord, file: record.file, line: record.line,
+                                  source: record.urls.display, target: graph.records[owner].urls.display,
+                                  message: "shares the URL \(alias) with \(graph.records[owner].file), which owns it")
+            finding.subject = Finding.Subject(record: index, targetRecord: owner)
+            return finding
         }
     }
 }

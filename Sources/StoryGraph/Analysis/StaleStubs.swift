@@ -13,11 +13,11 @@ public struct StaleStubs: AnalysisPass {
             let stub = graph.records[link.ref.record].related[link.ref.stub]
             let record = graph.records[target]
             if let said = trimmed(stub.title), let actual = trimmed(record.title), said != actual {
-                out.append(graph.finding(.staleTitle, at: link.ref,
+                out.append(graph.finding(.staleTitle, at: link.ref, target: target,
                                          "stub title \"\(said)\" differs from the target's title \"\(actual)\""))
             }
             if let said = trimmed(stub.publishedDateTime), let actual = trimmed(record.publishedDateTime), said != actual {
-                out.append(graph.finding(.staleDate, at: link.ref,
+                out.append(graph.finding(.staleDate, at: link.ref, target: target,
                                          "stub publishedDateTime \(said) differs from the target's \(actual)"))
             }
         }

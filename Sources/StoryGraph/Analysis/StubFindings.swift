@@ -42,7 +42,7 @@ public struct SelfLinks: AnalysisPass {
     public func findings(in graph: ArticleGraph) -> [Finding] {
         graph.links.compactMap { link in
             guard case .selfLink = link.resolution else { return nil }
-            return graph.finding(.selfLink, at: link.ref, "related link points at the record itself")
+            return graph.finding(.selfLink, at: link.ref, target: link.ref.record, "related link points at the record itself")
         }
     }
 }

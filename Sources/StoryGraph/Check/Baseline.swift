@@ -1,0 +1,123 @@
+import Foundation
+
+/// A finding's identity across runs: its rule, the record it is about and
+/// what it points at, never its line, so that editing other parts of a file
+/// (or other files) keeps the key.
+///
+/// A record is named by its first canonical URL (its first alias), or by its
+/// file (relative to the folder it was found under) when it has no URL; a
+/// target by the first alias of the target record, or of the stub when the
+/// stub names no record. Findings without a record (`unreadable`, `skipped`)
+/// are keyed by their file. When one record has several findings with the
+/// same rule and target (two malformed stubs), the second gets `#2`, and so on.
+public enum FindingIdentity {
+    public static func keys(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles) -> [String] {
+        var seen: [String: Int] = [:]
+        return findings.map { finding in
+            let base = [finding.kind.rawValue, source(finding, graph, files), target(finding, graph)].joined(separator: " ")
+            seen[base, default: 0] += 1
+            let count = seen[base]!
+            return count == 1 ? base : base + " #\(count)"
+        }
+    }
+
+    private static func source(_ finding: Finding, _ graph: ArticleGraph, _ files: CheckFiles) -> String {
+        guard let record = finding.subject.record else { return "file:" + files.relative(finding.file) }
+        // A duplicate record shares its URL with its owner: only its file tells it apart.
+        if finding.kind != .duplicateRecord, let alias = graph.aliases[record].first { return alias }
+        return "file:" + files.relative(graph.records[record].file)
+    }
+
+    private static func target(_ finding: Finding, _ graph: ArticleGraph) -> String {
+        if finding.kind == .duplicateRecord, let record = finding.subject.record {
+            return graph.duplicateOf[record]?.alias ?? "-"
+        }
+        if let target = finding.subject.targetRecord, let alias = graph.aliases[target].first { return alias }
+        if let ref = finding.subject.stub {
+            let stub = graph.records[ref.record].related[ref.stub]
+            if let alias = URLCanonicalizer.aliases(stub.urls).first { return alias }
+        }
+        return "-"
+    }
+
+    /// A short stable hash of a key (FNV-1a, 64 bits, as 16 hex digits), for
+    /// SARIF's `partialFingerprints`.
+    public static func fingerprint(_ key: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// The findings accepted as they are: `check --baseline FILE` reports them as
+/// suppressed and fails only on findings whose key is not in it.
+///
+/// The file is JSON: `{"storygraph_baseline": 1, "findings": [{"key", "rule",
+/// "file", "message"}, ...]}`, sorted by key. Only `key` is matched; file and
+/// message are there for people reading the file.
+public struct Baseline: Sendable, Equatable {
+    public struct Entry: Codable, Sendable, Equatable {
+        public var key: String
+        public var rule: String
+        public var file: String
+        public var message: String
+    }
+
+    public var entries: [Entry]
+    public var keys: Set<String> { Set(entries.map(\.key)) }
+
+    public init(entries: [Entry]) {
+        self.entries = entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+
+    private struct FileForm: Codable {
+        var storygraphBaseline: Int
+        var findings: [Entry]
+
+        enum CodingKeys: String, CodingKey {
+            case storygraphBaseline = "storygraph_baseline"
+            case findings
+        }
+    }
+
+    public static let version = 1
+
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(FileForm(storygraphBaseline: Self.version, findings: entries))
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// Reads a baseline file; a missing or foreign file is a `BaselineError`.
+    public static func load(_ path: String) throws(BaselineError) -> Baseline {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw BaselineError(file: path, message: "cannot be read")
+        }
+        do {
+            let form = try JSONDecoder().decode(FileForm.self, from: data)
+            guard form.storygraphBaseline == version else {
+                throw BaselineError(file: path, message: "is baseline version \(form.storygraphBaseline); this storygraph reads version \(version)")
+            }
+            return Baseline(entries: form.findings)
+        } catch let error as BaselineError {
+            throw error
+        } catch {
+            throw BaselineError(file: path, message: "is not a storygraph baseline (JSON with \"storygraph_baseline\" and \"findings\")")
+        }
+    }
+}
+
+public struct BaselineError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public var description: String { "baseline \(file) \(message)" }
+}

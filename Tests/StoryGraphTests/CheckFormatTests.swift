@@ -1,0 +1,133 @@
+import Foundation
+import StoryGraphTestSupport
+import XCTest
+@testable import StoryGraph
+
+/// The check's output formats on the hand-made corpus (StoryCorpusFixture),
+/// and each format's escaping.
+final class CheckFormatTests: XCTestCase {
+    private let files = CheckFiles(["."])
+
+    private func result(policy: CheckPolicy = CheckPolicy(), acceptingAllBut kept: String? = nil) -> CheckResult {
+        let analysis = StoryCorpusFixture.analysis
+        let today = CheckResult(analysis, policy: policy, files: files)
+        guard let kept else { return today }
+        var baseline = today.baseline(files: files)
+        baseline.entries.removeAll { $0.key == kept }
+        return CheckResult(analysis, policy: policy, files: files, baseline: baseline, baselineFile: "base.json")
+    }
+
+    func testTextLinesAndFixes() {
+        let text = TextFormat.render(result(policy: CheckPolicy(ignore: [.staleDate, .unpublishedTarget, .duplicateLink, .selfLink, .malformed])))
+        XCTAssertEqual(text.split(separator: "\n").prefix(5).joined(separator: "\n"), """
+        a.md:14:1: error[asymmetric]: links to "Gamma" (c.md), which does not link back
+            fix: add to `related` in c.md (not with --fix: the file cannot be read):
+          - title: "Alpha"
+            publishedDateTime: 2024-01-01T10:00:00Z
+            webUrl: "https://www.example.com/a/"
+        """)
+        XCTAssertTrue(text.contains("\nb.md:8:1: warning[stale-title]: stub title \"Alpha (old)\" differs from the target's title \"Alpha\"\n"), text)
+        XCTAssertTrue(text.contains("\nreadme.md:1:1: notice[skipped]: no front matter\n"), text)
+        XCTAssertFalse(text.contains("[self-link]"))
+    }
+
+    func testLevelIsErrorExactlyForFailingFindings() {
+        let levels = Dictionary(result(policy: CheckPolicy(failOn: [.dangling])).findings.map { ($0.rule.id, $0.level) },
+                                uniquingKeysWith: { first, _ in first })
+        XCTAssertEqual(levels["dangling"], .error)
+        XCTAssertEqual(levels["asymmetric"], .warning, "an error rule that does not fail is shown as a warning")
+        XCTAssertEqual(levels["stale-title"], .warning)
+        XCTAssertEqual(levels["skipped"], .notice)
+    }
+
+    func testSARIFResultsRulesAndSuppressions() throws {
+        let checked = result(acceptingAllBut: "dangling example.com/b gone.example.com/x")
+        let data = try SARIF.render(checked, policy: CheckPolicy(), toolVersion: "9.9", paths: ArtifactPaths(workingDirectory: "/repo"))
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(log["version"] as? String, "2.1.0")
+        let run = try XCTUnwrap((log["runs"] as? [[String: Any]])?.first)
+        let driver = try XCTUnwrap((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        XCTAssertEqual(driver["version"] as? String, "9.9")
+        let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
+        XCTAssertEqual(rules.map { $0["id"] as? String }, FindingKind.allCases.map(\.rawValue))
+        XCTAssertEqual(rules.map { ($0["defaultConfiguration"] as? [String: String])?["level"] },
+                       ["error", "error", "error", "error", "error", "warning", "warning", "warning", "warning", "warning", "note"])
+        XCTAssertEqual((rules[3]["shortDescription"] as? [String: String])?["text"], "a related stub whose URLs name no record")
+        XCTAssertEqual((run["originalUriBaseIds"] as? [String: [String: String]])?["SRCROOT"]?["uri"], "file:///repo/")
+
+        let results = try XCTUnwrap(run["results"] as? [[String: Any]])
+        XCTAssertEqual(results.count, 16)
+        let unsuppressed = results.filter { $0["suppressions"] == nil }
+        XCTAssertEqual(unsuppressed.count, 1)
+        let only = unsuppressed[0]
+        XCTAssertEqual(only["ruleId"] as? String, "dangling")
+        XCTAssertEqual(only["ruleIndex"] as? Int, 3)
+        XCTAssertEqual(only["level"] as? String, "error")
+        XCTAssertEqual((only["message"] as? [String: String])?["text"], "related link to gone.example.com/x names no record")
+        let location = try XCTUnwrap((only["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        XCTAssertEqual(location["artifactLocation"] as? [String: String], ["uri": "b.md", "uriBaseId": "SRCROOT"])
+        XCTAssertEqual(location["region"] as? [String: Int], ["startLine": 12, "startColumn": 1])
+        XCTAssertEqual(only["partialFingerprints"] as? [String: String],
+                       [SARIF.fingerprintKey: FindingIdentity.fingerprint("dangling example.com/b gone.example.com/x")])
+        let suppression = try XCTUnwrap((results[0]["suppressions"] as? [[String: String]])?.first)
+        XCTAssertEqual(suppression, ["kind": "external", "justification": "accepted in the baseline base.json"])
+        // The same result, byte for byte, every time.
+        XCTAssertEqual(data, try SARIF.render(checked, policy: CheckPolicy(), toolVersion: "9.9", paths: ArtifactPaths(workingDirectory: "/repo")))
+    }
+
+    func testURIsAreEscapedAndOutsideFilesAbsolute() {
+        XCTAssertEqual(SARIF.uriPath("news/a b#1%.md"), "news/a%20b%231%25.md")
+        XCTAssertEqual(SARIF.fileURI("/tmp/ä.md"), "file:///tmp/%C3%A4.md")
+    }
+
+    func testGitHubEscaping() {
+        XCTAssertEqual(GitHubAnnotations.data("100% done\r\nnext: a,b"), "100%25 done%0D%0Anext: a,b")
+        XCTAssertEqual(GitHubAnnotations.property("dir/a,b: c%.md\n"), "dir/a%2Cb%3A c%25.md%0A")
+        let text = GitHubAnnotations.render(result(acceptingAllBut: "dangling example.com/b gone.example.com/x"),
+                                            paths: ArtifactPaths(workingDirectory: "/repo"))
+        XCTAssertEqual(text, "::error file=b.md,line=12,col=1,title=storygraph dangling::related link to gone.example.com/x names no record\n")
+    }
+
+    func testJUnitEscapingAndCounts() throws {
+        XCTAssertEqual(JUnit.escape("<a href=\"x\">'&'</a>\u{1}\t\u{FFFE}é"), "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\u{FFFD}&#9;\u{FFFD}é")
+        // Every rule has a finding in the fixture: one case per finding, 16.
+        let xml = JUnit.render(result(acceptingAllBut: "dangling example.com/b gone.example.com/x"), policy: CheckPolicy())
+        try XMLCheck.assertWellFormed(Data(xml.utf8))
+        XCTAssertTrue(xml.contains("<testsuites name=\"storygraph check\" tests=\"16\" failures=\"1\" errors=\"0\" skipped=\"15\">"), xml)
+        XCTAssertTrue(xml.contains("""
+            <testcase classname="storygraph.dangling" name="b.md:12:1" file="b.md" line="12">
+              <failure type="dangling" message="related link to gone.example.com/x names no record">\
+        b.md:12:1: error[dangling]: related link to gone.example.com/x names no record</failure>
+        """), xml)
+        XCTAssertTrue(xml.contains("<testcase classname=\"storygraph.stale-date\""))
+    }
+
+    /// In a flat folder of many posts only a slug like the dangling one is suggested.
+    func testSlugCandidatesMustBeAlike() {
+        var index = SlugIndex()
+        for (record, slug) in ["moon-landing-50-years", "mars-rover-lands", "moon-base-plans", "azure-news"].enumerated() {
+            index.add("blog.example.com/posts/" + slug, record: record)
+        }
+        for record in 4..<40 { index.add("blog.example.com/posts/filler-\(record)-post", record: record) }
+        XCTAssertEqual(index.similar(to: "blog.example.com/posts/moon-landing-50-yrs"), [0])
+        XCTAssertEqual(index.similar(to: "blog.example.com/posts/mars-rover-landed"), [1], "two words in common of four")
+        XCTAssertEqual(index.similar(to: "blog.example.com/posts/mars-mission-delayed"), [], "one word in common of five is not alike")
+        XCTAssertEqual(index.similar(to: "blog.example.com/elsewhere/moon-landing-50-years"), [])
+        var small = SlugIndex()
+        small.add("news.example.com/2019/07/20/moon-landing", record: 7)
+        small.add("news.example.com/2019/07/20/mars", record: 8)
+        XCTAssertEqual(small.similar(to: "news.example.com/2019/07/20/moon-landng"), [7], "a typo, in a small folder")
+    }
+
+    func testDidYouMeanKeys() {
+        XCTAssertEqual(SlugIndex.split("news.example.com/2019/07/20/moon-landing?id=1")?.0, "news.example.com/2019/07/20/*?id=1")
+        XCTAssertNil(SlugIndex.split("news.example.com/"))
+        XCTAssertEqual(SlugIndex.editDistance(Array("moon-landng".unicodeScalars), Array("moon-landing".unicodeScalars), limit: 2), 1)
+        XCTAssertEqual(SlugIndex.editDistance(Array("abcdef".unicodeScalars), Array("uvwxyz".unicodeScalars), limit: 2), 3)
+        XCTAssertEqual(DidYouMean.dateless("news.example.com/2019/07/20/moon?id=1"), "news.example.com/#/#/#/moon?id=1")
+        XCTAssertEqual(DidYouMean.dateless("news.example.com/archive/2019-07-20/moon"), "news.example.com/archive/#/moon")
+        XCTAssertEqual(DidYouMean.dateless("news.example.com/20190720/moon"), "news.example.com/#/moon")
+        XCTAssertNil(DidYouMean.dateless("news.example.com/page/2/moon"), "a page number without a year is no date")
+        XCTAssertNil(DidYouMean.dateless("news.example.com/1234/moon"))
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import StoryGraphTestSupport
+import XCTest
+@testable import StoryGraph
+
+/// Baseline keys: rule, source record and target, worked out by hand for the
+/// hand-made corpus (see StoryCorpusFixture), and the baseline file.
+final class CheckIdentityTests: XCTestCase {
+    private let files = CheckFiles(["."])
+
+    func testKeysOfTheHandMadeCorpus() {
+        let analysis = StoryCorpusFixture.analysis
+        XCTAssertEqual(FindingIdentity.keys(for: analysis.findings, in: analysis.graph, files: files), [
+            "asymmetric example.com/a example.com/c",
+            "stale-date example.com/a example.com/c",
+            "unpublished-target example.com/a example.com/c",
+            "dangling example.com/a gone.example.com/x",
+            "duplicate-link example.com/a gone.example.com/x",
+            "self-link example.com/a example.com/a",
+            "duplicate-link example.com/a example.com/b",
+            "malformed example.com/a -",
+            "malformed example.com/a - #2",
+            "stale-title example.com/b example.com/a",
+            "dangling example.com/b gone.example.com/x",
+            "unreadable file:broken.md -",
+            "duplicate-record file:d.md example.com/b",
+            "asymmetric example.com/d example.com/c",
+            "asymmetric example.com/e example.com/f",
+            "skipped file:readme.md -",
+        ])
+    }
+
+    /// Moving every stub (lines added above them) and every file into a
+    /// folder leaves every key as it was.
+    func testKeysSurviveLineShiftsAndMoves() {
+        let before = StoryCorpusFixture.analysis
+        var records = StoryCorpusFixture.records
+        for index in records.indices {
+            records[index].file = "moved/" + records[index].file
+            records[index].line += 3
+            for stub in records[index].related.indices { records[index].related[stub].line += 7 }
+        }
+        let problems = StoryCorpusFixture.problems.map { problem -> FileProblem in
+            var moved = problem
+            moved.file = "moved/" + problem.file
+            moved.line += 3
+            return moved
+        }
+        let after = Analysis(LoadedCorpus(records: records, problems: problems, files: StoryCorpusFixture.files.map { "moved/" + $0 }))
+        XCTAssertEqual(FindingIdentity.keys(for: after.findings, in: after.graph, files: CheckFiles(["moved"])),
+                       FindingIdentity.keys(for: before.findings, in: before.graph, files: files))
+        XCTAssertNotEqual(after.findings.map(\.line), before.findings.map(\.line))
+    }
+
+    func testFingerprintIsFNV1a64() {
+        // Published FNV-1a 64-bit test vectors.
+        XCTAssertEqual(FindingIdentity.fingerprint(""), "cbf29ce484222325")
+        XCTAssertEqual(FindingIdentity.fingerprint("a"), "af63dc4c8601ec8c")
+        XCTAssertEqual(FindingIdentity.fingerprint("foobar"), "85944171f73967e8")
+    }
+
+    func testBaselineSuppressesItsFindingsOnly() throws {
+        let analysis = StoryCorpusFixture.analysis
+        let policy = CheckPolicy()
+        let today = CheckResult(analysis, policy: policy, files: files)
+        XCTAssertEqual(today.failures, 9)
+        XCTAssertEqual(today.exitCode, 1)
+
+        // Written and read back, the baseline accepts everything but the b.md dangling link.
+        var baseline = today.baseline(files: files)
+        baseline.entries.removeAll { $0.key == "dangling example.com/b gone.example.com/x" }
+        let folder = try TemporaryFolder()
+        let path = folder.path("baseline.json")
+        try baseline.jsonData().write(to: URL(fileURLWithPath: path))
+        let loaded = try Baseline.load(path)
+        XCTAssertEqual(loaded, baseline)
+        XCTAssertEqual(loaded.entries.map(\.key), loaded.entries.map(\.key).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+
+        let result = CheckResult(analysis, policy: policy, files: files, baseline: loaded, baselineFile: path)
+        XCTAssertEqual(result.failures, 1)
+        XCTAssertEqual(result.suppressed, 15)
+        XCTAssertEqual(result.findings.filter(\.failsRun).map { "\($0.finding.file):\($0.finding.line)" }, ["b.md:12"])
+    }
+
+    func testForeignBaselinesAreRejected() throws {
+        let folder = try TemporaryFolder()
+        let wrongVersion = try folder.write("v2.json", #"{"storygraph_baseline": 2, "findings": []}"#)
+        XCTAssertThrowsError(try Baseline.load(wrongVersion)) { error in
+            XCTAssertEqual("\(error)", "baseline \(wrongVersion) is baseline version 2; this storygraph reads version 1")
+        }
+        let sarif = try folder.write("x.sarif", #"{"version": "2.1.0", "runs": []}"#)
+        XCTAssertThrowsError(try Baseline.load(sarif)) { error in
+            XCTAssertTrue("\(error)".hasSuffix("is not a storygraph baseline (JSON with \"storygraph_baseline\" and \"findings\")"))
+        }
+    }
+}
