@@ -35,19 +35,27 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let analysis = try input.analyze()
+        let timings = input.makeTimings()
+        let analysis = try input.analyze(timings)
         let report = Report(analysis)
         let json = try report.jsonData()
+        timings?.lap("report")
         try writeAtomically(json, to: output + "/report.json")
+        timings?.lap("write")
         if !noRender {
             let dot = DOTEncoder().encode(analysis)
             try writeAtomically(Data(dot.utf8), to: output + "/graph.dot")
             let svg = try GraphvizRenderer().render(dot: dot, layout: .automatic(nodes: analysis.graph.nodeCount), format: .svg)
             try writeAtomically(Data(svg), to: output + "/graph.svg")
+            timings?.lap("render")
         }
         switch format {
         case .json: Console.write(json)
         case .text: Console.write(Data(TextReport.render(report).utf8))
+        }
+        if let timings {
+            timings.lap("print")
+            Console.error(timings.report(bytes: analysis.corpus.statistics.bytes))
         }
     }
 }

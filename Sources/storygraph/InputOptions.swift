@@ -11,22 +11,40 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Threads that read and parse records (default: all cores). Output does not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: .long, help: "Print the seconds each phase took (read, parse, resolve, analyze, ...) on stderr.")
+    var timings = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     /// Loads and analyses the records, telling stderr about every file that gave no record.
-    func analyze() throws -> Analysis {
+    /// A progress bar shows on a terminal when loading takes more than a second.
+    func analyze(_ timings: Timings? = nil) throws -> Analysis {
+        let progress = LoadProgress()
+        let bar = ProgressBar(progress)
+        bar.start()
         let corpus: LoadedCorpus
         do {
-            corpus = try RecordLoader(jobs: jobs).load(paths)
+            defer { bar.stop() }
+            corpus = try RecordLoader(jobs: jobs, progress: progress).load(paths)
         } catch {
             throw ValidationError(error.description)
         }
+        timings?.lapLoad(corpus.statistics)
         for problem in corpus.problems {
             Console.error("\(problem.file):\(problem.line): \(problem.kind.rawValue): \(problem.message)")
         }
-        return Analysis(corpus)
+        let graph = GraphBuilder.build(corpus.records)
+        timings?.lap("resolve")
+        let analysis = Analysis(corpus, graph: graph)
+        timings?.lap("analyze")
+        return analysis
+    }
+
+    /// A clock for `--timings`, or nil without it.
+    func makeTimings() -> Timings? {
+        timings ? Timings() : nil
     }
 }
 

@@ -233,6 +233,39 @@ final class URLCanonicalizerTests: XCTestCase {
         XCTAssertEqual(count, 0, "\(count) of \(urls.count) URLs differ from peer_networkx.canonical; first ones:\n" + mismatches.joined(separator: "\n"))
     }
 
+    /// The ASCII fast path must give what the general rules give, wherever it answers.
+    func testASCIIFastPathAgreesWithTheGeneralRules() {
+        var urls = URLCorpusGenerator.make(count: 20_000, seed: 0xFA57)
+        urls += ["http://www./x", "https://a-com.cdn.ampproject.org/c/s//x", "https://www.cdn.ampproject.org/c/www./",
+                 "HTTPS://A.COM/X/?B=2&a=1&UTM_x=1&a=&=v&&c", "https://a.com?q=a,b/c:d~e", "http://a.com#x?y", "http:/a.com",
+                 "https://", "https://a.com:8080/x", "https://u@a.com/", "ftp://a.com/", "https://a.com/%41?x=%41"]
+        // The URLs archives are made of: gen_corpus.py's variants of one article URL.
+        for i in 0..<3_000 {
+            let base = "\(i % 3 == 0 ? "www." : "")News\(i % 7).example.com/20\(19 + i % 7)/0\(1 + i % 9)/story-\(i)/"
+            urls += ["https://\(base)", "http://\(base)", "https://\(base.dropLast())", "https://\(base)?utm_source=rss&b=2&a=1",
+                     "https://\(base)#comments", "https://\(base.uppercased())", "https://\(base)amp/",
+                     "https://news\(i % 7)-example-com.cdn.ampproject.org/c/s/\(base)amp/?ocid=msn"]
+        }
+        var answered = 0, handedOn = 0
+        var mismatches: [String] = []
+        for raw in urls {
+            let full = URLCanonicalizer.canonicalByFullRules(raw)
+            switch ASCIIURL.canonical(raw) {
+            case .needsFullRules: handedOn += 1
+            case .notAnArticleURL:
+                answered += 1
+                if full != nil { mismatches.append("\(raw): fast nil, full \(full!)") }
+            case .canonical(let alias):
+                answered += 1
+                if full.map({ Array($0.utf8) }) != Array(alias.utf8) { mismatches.append("\(raw): fast \(alias), full \(full ?? "nil")") }
+            }
+        }
+        XCTAssertEqual(mismatches.prefix(10), [])
+        // Both paths are exercised.
+        XCTAssertGreaterThan(answered, 20_000)
+        XCTAssertGreaterThan(handedOn, 10_000)
+    }
+
     func testGeneratorIsDeterministicAndVaried() {
         let a = URLCorpusGenerator.make(count: 500, seed: 7)
         let b = URLCorpusGenerator.make(count: 500, seed: 7)

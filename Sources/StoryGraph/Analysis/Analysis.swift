@@ -9,8 +9,13 @@ public struct Analysis: Sendable {
     public let summary: Summary
 
     public init(_ corpus: LoadedCorpus, passes: [any AnalysisPass] = AnalysisPasses.all) {
+        self.init(corpus, graph: GraphBuilder.build(corpus.records), passes: passes)
+    }
+
+    /// Analyses a graph already built from `corpus` (so a caller can time the two stages apart).
+    public init(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass] = AnalysisPasses.all) {
         self.corpus = corpus
-        graph = GraphBuilder.build(corpus.records)
+        self.graph = graph
         clustering = Clustering(graph)
 
         var findings = corpus.problems.map { problem in

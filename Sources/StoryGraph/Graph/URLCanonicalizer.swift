@@ -21,6 +21,16 @@ public enum URLCanonicalizer {
     /// `/` or `=` must not glue itself to the delimiter, and two spellings of
     /// `é` are two URLs, as they are to Python.
     public static func canonical(_ raw: String) -> String? {
+        switch ASCIIURL.canonical(raw) {
+        case .canonical(let alias): return alias
+        case .notAnArticleURL: return nil
+        case .needsFullRules: return canonicalByFullRules(raw)
+        }
+    }
+
+    /// `canonical`, by the general rules: any Unicode, whitespace, userinfo,
+    /// ports, brackets and percent-encoded queries.
+    static func canonicalByFullRules(_ raw: String) -> String? {
         var url = Array(raw.trimmingPythonWhitespace().unicodeScalars)
         // urlsplit: drop leading C0 controls and spaces, and every tab, CR and LF.
         url = Array(url.drop(while: { $0.value <= 0x20 }))

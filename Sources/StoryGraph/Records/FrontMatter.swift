@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the YAML front-matter block of a record file.
 ///
 /// A record's text starts with a line `---`, holds YAML, and ends the block
@@ -23,41 +25,48 @@ public enum FrontMatter {
 
     /// Cuts the front matter out of a file's text (BOM already removed or not).
     public static func extract(from text: String) throws(RecordError) -> Block {
-        var lines = text.utf8[...]
-        if lines.starts(with: [0xEF, 0xBB, 0xBF]) { lines = lines.dropFirst(3) }
-        guard let first = nextLine(&lines), isFence(first) else { return .none }
-        let yamlStart = lines.startIndex
-        while !lines.isEmpty {
-            let lineStart = lines.startIndex
-            guard let line = nextLine(&lines) else { break }
-            if isFence(line) {
-                let yaml = String(Substring(text.utf8[yamlStart..<lineStart]))
-                return .yaml(yaml, firstLine: 2)
+        var text = text
+        let cut: Range<Int>?? = text.withUTF8 { bytes in
+            var start = 0
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+            let firstEnd = lineEnd(bytes, from: start)
+            guard firstEnd > start || start < bytes.count, isFence(bytes, start..<firstEnd) else { return .some(nil) }
+            let yamlStart = nextLine(bytes, after: firstEnd)
+            var lineStart = yamlStart
+            while lineStart < bytes.count {
+                let end = lineEnd(bytes, from: lineStart)
+                if isFence(bytes, lineStart..<end) { return .some(yamlStart..<lineStart) }
+                lineStart = nextLine(bytes, after: end)
             }
+            return nil
         }
-        throw RecordError(line: 1, message: "front matter opened with '---' but never closed")
+        switch cut {
+        case nil: throw RecordError(line: 1, message: "front matter opened with '---' but never closed")
+        case .some(nil): return .none
+        case .some(let range?):
+            let yaml = text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            return .yaml(yaml, firstLine: 2)
+        }
     }
 
-    /// Takes the next line off `rest` (without its line end); nil when `rest` is empty.
-    private static func nextLine(_ rest: inout Substring.UTF8View.SubSequence) -> Substring.UTF8View.SubSequence? {
-        guard !rest.isEmpty else { return nil }
-        if let newline = rest.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = rest[rest.startIndex..<newline]
-            rest = rest[rest.index(after: newline)...]
-            return line
-        }
-        let line = rest
-        rest = rest[rest.endIndex...]
-        return line
+    /// The offset of the line end (`\n`, or the end of the text) of the line starting at `start`.
+    private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count else { return bytes.count }
+        guard let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private static func nextLine(_ bytes: UnsafeBufferPointer<UInt8>, after lineEnd: Int) -> Int {
+        min(lineEnd + 1, bytes.count)
     }
 
     /// `---` alone on its line; trailing spaces, tabs and a CR are tolerated.
-    private static func isFence(_ line: Substring.UTF8View.SubSequence) -> Bool {
-        var trimmed = line
-        while let last = trimmed.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") || last == UInt8(ascii: "\r") {
-            trimmed = trimmed.dropLast()
-        }
-        return trimmed.elementsEqual("---".utf8)
+    private static func isFence(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        var end = line.upperBound
+        while end > line.lowerBound, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[end - 1]) { end -= 1 }
+        return end - line.lowerBound == 3 && bytes[line.lowerBound] == UInt8(ascii: "-")
+            && bytes[line.lowerBound + 1] == UInt8(ascii: "-") && bytes[line.lowerBound + 2] == UInt8(ascii: "-")
     }
 }
 

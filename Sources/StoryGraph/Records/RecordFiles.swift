@@ -62,16 +62,34 @@ enum RecordFiles {
         return type
     }
 
-    static func read(_ path: String) throws -> [UInt8] {
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            // Only on failure: a named folder gets a plain message, not Foundation's.
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw RecordError(line: 1, message: "is a directory")
+    /// The file's bytes, read with one `open`, `fstat` and as many `read`s as it takes.
+    static func read(_ path: String) throws(RecordError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw RecordError(line: 1, message: "cannot be read: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw RecordError(line: 1, message: "cannot be read: \(String(cString: strerror(errno)))") }
+        if status.st_mode & S_IFMT == S_IFDIR { throw RecordError(line: 1, message: "is a directory") }
+        var bytes: [UInt8] = []
+        var capacity = max(Int(status.st_size), 0) + 1   // +1: a file that grew is noticed and read on
+        while true {
+            let start = bytes.count
+            var failed: Int32 = 0
+            bytes.append(contentsOf: repeatElement(0, count: capacity))
+            let count = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+                var filled = 0
+                while filled < capacity {
+                    let got = Foundation.read(descriptor, buffer.baseAddress! + start + filled, capacity - filled)
+                    if got < 0 { if errno == EINTR { continue }; failed = errno; return filled }
+                    if got == 0 { break }
+                    filled += got
+                }
+                return filled
             }
-            throw error
+            bytes.removeLast(capacity - count)
+            if failed != 0 { throw RecordError(line: 1, message: "cannot be read: \(String(cString: strerror(failed)))") }
+            if count < capacity { return bytes }
+            capacity = max(capacity, 65_536)
         }
     }
 

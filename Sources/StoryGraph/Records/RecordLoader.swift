@@ -9,12 +9,41 @@ public struct LoadedCorpus: Sendable {
     public var problems: [FileProblem]
     /// Every file that was read, in path order.
     public var files: [String]
+    /// What loading took: bytes, and the time spent reading and parsing.
+    public var statistics = LoadStatistics()
 
     public init(records: [Record] = [], problems: [FileProblem] = [], files: [String] = []) {
         self.records = records
         self.problems = problems
         self.files = files
     }
+}
+
+/// Figures about one load, for `--timings` and the benchmark.
+public struct LoadStatistics: Sendable {
+    /// Bytes read, over all files.
+    public var bytes = 0
+    /// Seconds spent reading files and parsing them, summed over the loading
+    /// threads (so with N threads they add up to about N times the wall time).
+    public var readSeconds = 0.0
+    public var parseSeconds = 0.0
+}
+
+/// How many files a running load has finished, for a progress bar.
+public final class LoadProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var finished = 0
+    private var total = 0
+
+    public init() {}
+
+    /// Files finished and files in all; total is 0 until discovery is over.
+    public var counts: (finished: Int, total: Int) {
+        lock.withLock { (finished, total) }
+    }
+
+    func start(total: Int) { lock.withLock { self.total = total } }
+    func finishOne() { lock.withLock { finished += 1 } }
 }
 
 /// A file (or one object of a file) that gave no record.
@@ -48,20 +77,33 @@ public struct RecordLoader: Sendable {
     public var decoder: any RecordDecoder
     /// Threads that read and decode files; 1 reads serially.
     public var jobs: Int
+    /// Told of every finished file, when given.
+    public var progress: LoadProgress?
 
     public init(decoder: any RecordDecoder = FrontMatterDecoder(),
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                progress: LoadProgress? = nil) {
         self.decoder = decoder
         self.jobs = max(1, jobs)
+        self.progress = progress
     }
 
     public func load(_ paths: [String]) throws(LoadError) -> LoadedCorpus {
         let files = try RecordFiles.discover(paths)
-        let outcomes = ParallelMap.map(files, jobs: jobs) { loadFile($0) }
+        progress?.start(total: files.count)
+        let outcomes = ParallelMap.map(files, jobs: jobs) { file in
+            let outcome = loadFile(file)
+            progress?.finishOne()
+            return outcome
+        }
         var corpus = LoadedCorpus(files: files)
+        corpus.records.reserveCapacity(outcomes.reduce(0) { $0 + $1.records.count })
         for outcome in outcomes {
             corpus.records += outcome.records
             corpus.problems += outcome.problems
+            corpus.statistics.bytes += outcome.bytes
+            corpus.statistics.readSeconds += outcome.readSeconds
+            corpus.statistics.parseSeconds += outcome.parseSeconds
         }
         return corpus
     }
@@ -69,19 +111,34 @@ public struct RecordLoader: Sendable {
     struct FileOutcome: Sendable {
         var records: [Record] = []
         var problems: [FileProblem] = []
+        var bytes = 0
+        var readSeconds = 0.0
+        var parseSeconds = 0.0
     }
 
     func loadFile(_ path: String) -> FileOutcome {
-        var outcome = FileOutcome()
-        func unreadable(_ error: RecordError) {
-            outcome.problems.append(FileProblem(kind: .unreadable, file: path, line: error.line, message: error.message))
-        }
+        let started = DispatchTime.now().uptimeNanoseconds
         let bytes: [UInt8]
         do {
             bytes = try RecordFiles.read(path)
         } catch {
-            unreadable(RecordError(line: 1, message: "cannot be read: \(error.localizedDescription)"))
+            var outcome = FileOutcome()
+            outcome.problems.append(FileProblem(kind: .unreadable, file: path, line: 1, message: error.message))
             return outcome
+        }
+        let read = DispatchTime.now().uptimeNanoseconds
+        var outcome = decodeFile(path, bytes)
+        outcome.bytes = bytes.count
+        outcome.readSeconds = Double(read - started) / 1e9
+        outcome.parseSeconds = Double(DispatchTime.now().uptimeNanoseconds - read) / 1e9
+        return outcome
+    }
+
+    /// The records in one file's bytes, and its problems.
+    func decodeFile(_ path: String, _ bytes: [UInt8]) -> FileOutcome {
+        var outcome = FileOutcome()
+        func unreadable(_ error: RecordError) {
+            outcome.problems.append(FileProblem(kind: .unreadable, file: path, line: error.line, message: error.message))
         }
         do {
             switch (path as NSString).pathExtension.lowercased() {
