@@ -38,10 +38,14 @@ struct AnalyzeCommand: ParsableCommand {
         let timings = input.makeTimings()
         let analysis = try input.analyze(timings)
         let report = Report(analysis)
-        let json = try report.jsonData()
+        // The report is streamed to its file (and to stdout with --format json), never held whole.
+        let file = try StreamedFile(output + "/report.json")
+        try report.writeJSON { chunk in
+            try file.write(chunk)
+            if format == .json { Console.write(Data(chunk)) }
+        }
+        try file.commit()
         timings?.lap("report")
-        try writeAtomically(json, to: output + "/report.json")
-        timings?.lap("write")
         if !noRender {
             let dot = DOTEncoder().encode(analysis)
             try writeAtomically(Data(dot.utf8), to: output + "/graph.dot")
@@ -49,10 +53,7 @@ struct AnalyzeCommand: ParsableCommand {
             try writeAtomically(Data(svg), to: output + "/graph.svg")
             timings?.lap("render")
         }
-        switch format {
-        case .json: Console.write(json)
-        case .text: Console.write(Data(TextReport.render(report).utf8))
-        }
+        if format == .text { Console.write(Data(TextReport.render(report).utf8)) }
         if let timings {
             timings.lap("print")
             Console.error(timings.report(bytes: analysis.corpus.statistics.bytes))

@@ -22,11 +22,48 @@ public struct Report: Codable, Sendable {
 
     /// Pretty-printed JSON with sorted keys and unescaped slashes, ending in a newline.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
+        var data = Data()
+        try writeJSON { data.append(contentsOf: $0) }
         return data
+    }
+
+    /// Writes `jsonData()`'s bytes in pieces of about a megabyte, so that a
+    /// report of any size never sits in memory whole: the big arrays are
+    /// encoded one element at a time. The bytes are those `JSONEncoder` gives
+    /// with `.prettyPrinted`, `.sortedKeys` and `.withoutEscapingSlashes`.
+    public func writeJSON(_ write: ([UInt8]) throws -> Void) throws {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        func flushIfFull() throws {
+            if buffer.count >= 1 << 20 { try write(buffer); buffer.removeAll(keepingCapacity: true) }
+        }
+        func member(_ key: String, first: Bool = false) {
+            buffer.append(contentsOf: (first ? "{\n  " : ",\n  ").utf8)
+            PrettyJSON.writeString(key, into: &buffer)
+            buffer.append(contentsOf: " : ".utf8)
+        }
+        func array<T: Encodable>(_ items: [T]) throws {
+            buffer.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                buffer.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
+                try PrettyJSON.write(item, depth: 2, into: &buffer)
+                try flushIfFull()
+            }
+            buffer.append(contentsOf: (items.isEmpty ? "\n\n  ]" : "\n  ]").utf8)
+        }
+        // Members in key order, as `.sortedKeys` puts them.
+        member(CodingKeys.clusters.stringValue, first: true)
+        try array(clusters)
+        member(CodingKeys.findings.stringValue)
+        try array(findings)
+        member(CodingKeys.summary.stringValue)
+        try PrettyJSON.write(summary, depth: 1, into: &buffer)
+        buffer.append(contentsOf: "\n}\n".utf8)
+        try write(buffer)
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case clusters, findings, summary
     }
 }
 

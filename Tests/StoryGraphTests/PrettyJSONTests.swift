@@ -1,0 +1,65 @@
+import Foundation
+import StoryGraphTestSupport
+import XCTest
+@testable import StoryGraph
+
+/// The streamed report must be byte for byte what `JSONEncoder` writes.
+final class PrettyJSONTests: XCTestCase {
+    private func foundationJSON<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value) + Data("\n".utf8)
+    }
+
+    private func assertSameBytes(_ report: Report, _ label: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let streamed = try report.jsonData()
+        let expected = try foundationJSON(report)
+        XCTAssertEqual(streamed.count, expected.count, label, file: file, line: line)
+        XCTAssert(streamed == expected, "\(label): streamed JSON differs from JSONEncoder's", file: file, line: line)
+    }
+
+    func testFixtureReportIsJSONEncodersBytes() throws {
+        try assertSameBytes(Report(StoryCorpusFixture.analysis), "fixture")
+    }
+
+    func testEmptyReportIsJSONEncodersBytes() throws {
+        try assertSameBytes(Report(Analysis(LoadedCorpus())), "empty corpus")
+    }
+
+    func testControlCharactersQuotesAndUnicodeAreEscapedAsJSONEncoderDoes() throws {
+        let title = "<script>\"q\" \\ / \u{0}\u{1}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1F}\u{7F} \u{2028} é 中 😀"
+        let records = [
+            Record(file: "a.md", title: title, publishedDateTime: "2024", urls: ArticleURLs(webUrl: "https://a.example/x"),
+                   related: [Stub(line: 9, title: title, urls: ArticleURLs(webUrl: "https://b.example/\(title)"))]),
+            Record(file: "b.md", title: "B", urls: ArticleURLs(webUrl: "https://b.example/y"),
+                   related: [Stub(line: 3, urls: ArticleURLs(webUrl: "https://a.example/x/"))]),
+        ]
+        try assertSameBytes(Report(Analysis(LoadedCorpus(records: records, files: ["a.md", "b.md"]))), "hostile text")
+    }
+
+    func testRealCorporaReportsAreJSONEncodersBytes() throws {
+        let root = try TestPaths.requirePackageRoot()
+        let shared = try TestPaths.requireShared()
+        for folder in ["\(root)/seeds", "\(shared)/corpus/everyday-ai", "\(shared)/corpus/everyday-azure"] {
+            let corpus = try RecordLoader().load([folder])
+            try assertSameBytes(Report(Analysis(corpus)), folder)
+        }
+    }
+
+    func testNumbersAndNestedEmptyContainers() throws {
+        struct Sample: Encodable {
+            var empty: [Int] = []
+            var emptyObject: [String: Int] = [:]
+            var nested: [[Int]] = [[1, 2], []]
+            var integral = 4.0
+            var fraction = 0.1
+            var large = 1e20
+            var missing: Int? = nil
+            var flag = true
+            var small: Int32 = -7
+        }
+        var streamed: [UInt8] = []
+        try PrettyJSON.write(Sample(), depth: 0, into: &streamed)
+        XCTAssertEqual(String(decoding: streamed + [0x0A], as: UTF8.self), String(decoding: try foundationJSON(Sample()), as: UTF8.self))
+    }
+}
