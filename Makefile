@@ -1,5 +1,5 @@
 # The entry points README.md gives; each installs what is missing first.
-.PHONY: run test deps test-deps notebook
+.PHONY: run test deps test-deps notebook bench
 
 # The main job: analyse seeds/ and write output/ (report.json, graph.dot, graph.svg).
 run: deps
@@ -18,6 +18,13 @@ test: test-deps
 notebook: deps
 	swift build -c release --product storygraph
 	jupyter nbconvert --to notebook --execute --inplace examples/notebook.ipynb
+
+# The loading benchmark of BENCHMARKS.md: generates (and caches) 10k, 100k and 1M-record
+# corpora, times storygraph beside cat and peer_networkx.py, checks every count against
+# truth.json, prints the table. SIZES=10000,100000 RUNS=3 narrow it.
+bench: test-deps
+	swift build -c release --product storygraph
+	scripts/bench.py --sizes $(or $(SIZES),10000,100000,1000000) --runs $(or $(RUNS),3)
 
 deps:
 	@scripts/install-deps.sh

@@ -23,16 +23,26 @@ public struct Analysis: Sendable {
                     file: problem.file, line: problem.line, message: problem.message)
         }
         for pass in passes { findings += pass.findings(in: graph) }
-        let fileOrder = Dictionary(corpus.files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        findings.sort { a, b in
-            let (fileA, fileB) = (fileOrder[a.file] ?? Int.max, fileOrder[b.file] ?? Int.max)
-            if fileA != fileB { return fileA < fileB }
-            if a.line != b.line { return a.line < b.line }
-            if a.column != b.column { return a.column < b.column }
-            if a.kind != b.kind { return a.kind < b.kind }
-            return (a.target ?? "") < (b.target ?? "")
+        self.findings = Self.sorted(findings, fileOrder: corpus.files)
+        summary = Summary(graph: graph, clustering: clustering, findings: self.findings)
+    }
+
+    /// Findings by file (in `files` order; files not listed last), line, column,
+    /// kind, then target. The keys are computed once per finding, not once per
+    /// comparison: a large archive has hundreds of thousands of findings.
+    static func sorted(_ findings: [Finding], fileOrder files: [String]) -> [Finding] {
+        let fileOrder = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let kindRank = Dictionary(uniqueKeysWithValues: FindingKind.allCases.enumerated().map { ($1, $0) })
+        let keys = findings.map { finding in
+            (file: fileOrder[finding.file] ?? Int.max, line: finding.line, column: finding.column, kind: kindRank[finding.kind]!)
         }
-        self.findings = findings
-        summary = Summary(graph: graph, clustering: clustering, findings: findings)
+        // Ties (same place, kind and target) keep the passes' order.
+        let order = findings.indices.sorted { a, b in
+            let (x, y) = (keys[a], keys[b])
+            if x != y { return x < y }
+            let (targetA, targetB) = (findings[a].target ?? "", findings[b].target ?? "")
+            return targetA != targetB ? targetA < targetB : a < b
+        }
+        return order.map { findings[$0] }
     }
 }

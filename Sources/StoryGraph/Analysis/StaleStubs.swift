@@ -10,13 +10,13 @@ public struct StaleStubs: AnalysisPass {
         var out: [Finding] = []
         for link in graph.links {
             guard case .record(let target) = link.resolution else { continue }
+            // Fields are read through the arrays, not by copying whole records.
             let stub = graph.records[link.ref.record].related[link.ref.stub]
-            let record = graph.records[target]
-            if let said = trimmed(stub.title), let actual = trimmed(record.title), said != actual {
+            if let (said, actual) = differing(stub.title, graph.records[target].title) {
                 out.append(graph.finding(.staleTitle, at: link.ref, target: target,
                                          "stub title \"\(said)\" differs from the target's title \"\(actual)\""))
             }
-            if let said = trimmed(stub.publishedDateTime), let actual = trimmed(record.publishedDateTime), said != actual {
+            if let (said, actual) = differing(stub.publishedDateTime, graph.records[target].publishedDateTime) {
                 out.append(graph.finding(.staleDate, at: link.ref, target: target,
                                          "stub publishedDateTime \(said) differs from the target's \(actual)"))
             }
@@ -24,7 +24,10 @@ public struct StaleStubs: AnalysisPass {
         return out
     }
 
-    private func trimmed(_ text: String?) -> String? {
-        text.map { String($0.trimmingPythonWhitespace()) }
+    /// Both values trimmed, when both are present and differ after trimming.
+    private func differing(_ said: String?, _ actual: String?) -> (Substring, Substring)? {
+        guard let said, let actual, said != actual else { return nil }
+        let (a, b) = (said.trimmingPythonWhitespace(), actual.trimmingPythonWhitespace())
+        return a != b ? (a, b) : nil
     }
 }

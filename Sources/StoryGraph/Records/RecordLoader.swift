@@ -141,7 +141,7 @@ public struct RecordLoader: Sendable {
             outcome.problems.append(FileProblem(kind: .unreadable, file: path, line: error.line, message: error.message))
         }
         do {
-            switch (path as NSString).pathExtension.lowercased() {
+            switch RecordFiles.lowercasedExtension(path) {
             case "json":
                 let text = try RecordFiles.text(bytes)
                 for result in try decoder.decode(text, file: path, firstLine: 1, allowList: true) {

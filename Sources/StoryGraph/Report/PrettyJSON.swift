@@ -220,3 +220,127 @@ private final class TreeEncoder: Encoder {
         mutating func encode<T: Encodable>(_ value: T) throws { try TreeEncoder.encode(value, into: slot) }
     }
 }
+
+/// A value that writes its own JSON: the bytes `JSONEncoder` gives for its
+/// `Encodable` form (keys sorted, nil members left out), without building the
+/// tree `TreeEncoder` builds. The report's findings and clusters, hundreds of
+/// thousands of them in a large archive, take this path; PrettyJSONTests
+/// hold it to `JSONEncoder`'s bytes.
+protocol PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8])
+}
+
+extension PrettyJSON {
+    /// Writes one object's members; the caller names them in sorted key order.
+    struct Object {
+        let depth: Int
+        private var members = 0
+
+        init(depth: Int) { self.depth = depth }
+
+        /// Starts the member `key`; its value is written next.
+        mutating func key(_ key: String, into out: inout [UInt8]) {
+            out.append(contentsOf: (members == 0 ? "{\n" : ",\n").utf8)
+            members += 1
+            PrettyJSON.indent(depth + 1, into: &out)
+            PrettyJSON.writeString(key, into: &out)
+            out.append(contentsOf: " : ".utf8)
+        }
+
+        mutating func int(_ key: String, _ value: Int, into out: inout [UInt8]) {
+            self.key(key, into: &out)
+            out.append(contentsOf: String(value).utf8)
+        }
+
+        /// The member, or nothing when the value is nil (as `encodeIfPresent` does).
+        mutating func string(_ key: String, _ value: String?, into out: inout [UInt8]) {
+            guard let value else { return }
+            self.key(key, into: &out)
+            PrettyJSON.writeString(value, into: &out)
+        }
+
+        mutating func array<T: PrettyJSONWritable>(_ key: String, _ items: [T], into out: inout [UInt8]) {
+            self.key(key, into: &out)
+            PrettyJSON.writeArray(items, depth: depth + 1, into: &out)
+        }
+
+        func end(into out: inout [UInt8]) {
+            if members == 0 { out.append(contentsOf: "{\n".utf8) }
+            out.append(UInt8(ascii: "\n"))
+            PrettyJSON.indent(depth, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func writeArray<T: PrettyJSONWritable>(_ items: [T], depth: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: "[\n".utf8)
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(contentsOf: ",\n".utf8) }
+            indent(depth + 1, into: &out)
+            item.writeJSON(depth: depth + 1, into: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        indent(depth, into: &out)
+        out.append(UInt8(ascii: "]"))
+    }
+}
+
+extension Finding: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = PrettyJSON.Object(depth: depth)
+        object.int("column", column, into: &out)
+        object.string("file", file, into: &out)
+        object.string("kind", kind.rawValue, into: &out)
+        object.int("line", line, into: &out)
+        object.string("message", message, into: &out)
+        object.string("severity", severity.rawValue, into: &out)
+        object.string("source", source, into: &out)
+        object.string("target", target, into: &out)
+        object.end(into: &out)
+    }
+}
+
+extension ClusterReport: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = PrettyJSON.Object(depth: depth)
+        object.int("asymmetric", asymmetric, into: &out)
+        object.int("dangling", dangling, into: &out)
+        if let dateSpan { object.key("date_span", into: &out); dateSpan.writeJSON(depth: depth + 1, into: &out) }
+        object.int("edges", edges, into: &out)
+        object.int("id", id, into: &out)
+        object.array("members", members, into: &out)
+        object.int("mutual_pairs", mutualPairs, into: &out)
+        object.array("providers", providers, into: &out)
+        object.int("size", size, into: &out)
+        object.array("topics", topics, into: &out)
+        object.end(into: &out)
+    }
+}
+
+extension ClusterReport.Member: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = PrettyJSON.Object(depth: depth)
+        object.string("file", file, into: &out)
+        object.string("title", title, into: &out)
+        object.string("url", url, into: &out)
+        object.end(into: &out)
+    }
+}
+
+extension ClusterReport.DateSpan: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = PrettyJSON.Object(depth: depth)
+        object.string("first", first, into: &out)
+        object.string("last", last, into: &out)
+        object.end(into: &out)
+    }
+}
+
+extension ClusterReport.Tally: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = PrettyJSON.Object(depth: depth)
+        object.int("count", count, into: &out)
+        object.string("name", name, into: &out)
+        object.end(into: &out)
+    }
+}

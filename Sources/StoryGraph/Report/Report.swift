@@ -42,11 +42,11 @@ public struct Report: Codable, Sendable {
             PrettyJSON.writeString(key, into: &buffer)
             buffer.append(contentsOf: " : ".utf8)
         }
-        func array<T: Encodable>(_ items: [T]) throws {
+        func array<T: PrettyJSONWritable>(_ items: [T]) throws {
             buffer.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 buffer.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-                try PrettyJSON.write(item, depth: 2, into: &buffer)
+                item.writeJSON(depth: 2, into: &buffer)
                 try flushIfFull()
             }
             buffer.append(contentsOf: (items.isEmpty ? "\n\n  ]" : "\n  ]").utf8)
