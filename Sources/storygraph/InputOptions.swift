@@ -35,9 +35,9 @@ struct InputOptions: ParsableArguments {
         for problem in corpus.problems {
             Console.error("\(problem.file):\(problem.line): \(problem.kind.rawValue): \(problem.message)")
         }
-        let graph = GraphBuilder.build(corpus.records)
+        let graph = GraphBuilder.build(corpus.records, jobs: jobs)
         timings?.lap("resolve")
-        let analysis = Analysis(corpus, graph: graph)
+        let analysis = Analysis(corpus, graph: graph, jobs: jobs)
         timings?.lap("analyze")
         return analysis
     }

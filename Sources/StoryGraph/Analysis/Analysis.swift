@@ -13,7 +13,8 @@ public struct Analysis: Sendable {
     }
 
     /// Analyses a graph already built from `corpus` (so a caller can time the two stages apart).
-    public init(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass] = AnalysisPasses.all) {
+    /// The passes run on up to `jobs` threads; the findings are the same whatever their number.
+    public init(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass] = AnalysisPasses.all, jobs: Int = 1) {
         self.corpus = corpus
         self.graph = graph
         clustering = Clustering(graph)
@@ -22,7 +23,7 @@ public struct Analysis: Sendable {
             Finding(kind: problem.kind == .unreadable ? .unreadable : .skipped,
                     file: problem.file, line: problem.line, message: problem.message)
         }
-        for pass in passes { findings += pass.findings(in: graph) }
+        for found in ParallelMap.map(passes, jobs: jobs, { $0.findings(in: graph) }) { findings += found }
         self.findings = Self.sorted(findings, fileOrder: corpus.files)
         summary = Summary(graph: graph, clustering: clustering, findings: self.findings)
     }
