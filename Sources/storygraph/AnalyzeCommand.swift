@@ -40,7 +40,7 @@ struct AnalyzeCommand: ParsableCommand {
         let report = Report(analysis)
         // The report is streamed to its file (and to stdout with --format json), never held whole.
         let file = try StreamedFile(output + "/report.json")
-        try report.writeJSON { chunk in
+        try report.writeJSON(jobs: input.jobs) { chunk in
             try file.write(chunk)
             if format == .json { Console.write(Data(chunk)) }
         }

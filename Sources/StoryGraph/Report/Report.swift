@@ -29,25 +29,35 @@ public struct Report: Codable, Sendable {
 
     /// Writes `jsonData()`'s bytes in pieces of about a megabyte, so that a
     /// report of any size never sits in memory whole: the big arrays are
-    /// encoded one element at a time. The bytes are those `JSONEncoder` gives
-    /// with `.prettyPrinted`, `.sortedKeys` and `.withoutEscapingSlashes`.
-    public func writeJSON(_ write: ([UInt8]) throws -> Void) throws {
+    /// encoded a block of elements at a time, the blocks of a batch on up to
+    /// `jobs` threads, and written in order (the same bytes for any `jobs`).
+    /// The bytes are those `JSONEncoder` gives with `.prettyPrinted`,
+    /// `.sortedKeys` and `.withoutEscapingSlashes`.
+    public func writeJSON(jobs: Int = 1, _ write: ([UInt8]) throws -> Void) throws {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
-        func flushIfFull() throws {
-            if buffer.count >= 1 << 20 { try write(buffer); buffer.removeAll(keepingCapacity: true) }
-        }
         func member(_ key: String, first: Bool = false) {
             buffer.append(contentsOf: (first ? "{\n  " : ",\n  ").utf8)
             PrettyJSON.writeString(key, into: &buffer)
             buffer.append(contentsOf: " : ".utf8)
         }
-        func array<T: PrettyJSONWritable>(_ items: [T]) throws {
+        func array<T: PrettyJSONWritable & Sendable>(_ items: [T]) throws {
             buffer.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                buffer.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
-                item.writeJSON(depth: 2, into: &buffer)
-                try flushIfFull()
+            let blockSize = 1024
+            let blocks = stride(from: 0, to: items.count, by: blockSize).map { $0..<min($0 + blockSize, items.count) }
+            for batch in stride(from: 0, to: blocks.count, by: 4 * jobs).map({ blocks[$0..<min($0 + 4 * jobs, blocks.count)] }) {
+                let encoded = ParallelMap.map(Array(batch), jobs: jobs) { block -> [UInt8] in
+                    var bytes: [UInt8] = []
+                    for index in block {
+                        bytes.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
+                        items[index].writeJSON(depth: 2, into: &bytes)
+                    }
+                    return bytes
+                }
+                for bytes in encoded {
+                    buffer += bytes
+                    if buffer.count >= 1 << 20 { try write(buffer); buffer.removeAll(keepingCapacity: true) }
+                }
             }
             buffer.append(contentsOf: (items.isEmpty ? "\n\n  ]" : "\n  ]").utf8)
         }
