@@ -31,24 +31,34 @@ public struct Clustering: Sendable {
             let (a, b) = (root(edge.source), root(edge.target))
             if a != b { parent[max(a, b)] = min(a, b) }
         }
-        var membersOf: [Int: [Int]] = [:]
-        for node in 0..<graph.nodeCount { membersOf[root(node), default: []].append(node) }
-
-        let smallestAlias: [Int: String] = membersOf.mapValues { members in
+        // Components are grouped through arrays indexed by root, not a dictionary:
+        // an archive of a million records has hundreds of thousands of them.
+        var slotOfRoot = [Int](repeating: -1, count: graph.nodeCount)
+        var membersBySlot: [[Int]] = []
+        for node in 0..<graph.nodeCount {
+            let top = root(node)
+            if slotOfRoot[top] < 0 {
+                slotOfRoot[top] = membersBySlot.count
+                membersBySlot.append([])
+            }
+            membersBySlot[slotOfRoot[top]].append(node)
+        }
+        let smallestAlias: [String] = membersBySlot.map { members in
             members.lazy.flatMap { graph.aliases[$0] }.min(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) ?? ""
         }
-        let roots = membersOf.keys.sorted { a, b in
-            let (sizeA, sizeB) = (membersOf[a]!.count, membersOf[b]!.count)
+        // Slots are numbered in the path order of their first member, so the last tie-break is that order.
+        let order = membersBySlot.indices.sorted { a, b in
+            let (sizeA, sizeB) = (membersBySlot[a].count, membersBySlot[b].count)
             if sizeA != sizeB { return sizeA > sizeB }
-            let (aliasA, aliasB) = (smallestAlias[a]!, smallestAlias[b]!)
+            let (aliasA, aliasB) = (smallestAlias[a], smallestAlias[b])
             if aliasA != aliasB { return aliasA.unicodeScalars.lexicographicallyPrecedes(aliasB.unicodeScalars) }
             return a < b
         }
         var clusterOf = [Int](repeating: 0, count: graph.nodeCount)
         var clusters: [Cluster] = []
-        clusters.reserveCapacity(roots.count)
-        for (index, root) in roots.enumerated() {
-            let members = membersOf[root]!
+        clusters.reserveCapacity(order.count)
+        for (index, slot) in order.enumerated() {
+            let members = membersBySlot[slot]
             for member in members { clusterOf[member] = index + 1 }
             clusters.append(Cluster(id: index + 1, members: members))
         }

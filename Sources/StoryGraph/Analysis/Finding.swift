@@ -114,10 +114,10 @@ extension ArticleGraph {
     /// A finding located at a stub, with its source record's URL and the stub's URL;
     /// `target` is the record the stub resolved to, when it did.
     func finding(_ kind: FindingKind, at ref: LinkRef, target: Int? = nil, _ message: String) -> Finding {
-        let record = records[ref.record]
-        let stub = record.related[ref.stub]
-        var finding = Finding(kind: kind, file: record.file, line: stub.line, column: stub.column,
-                              source: record.urls.display, target: stub.urls.display, message: message)
+        // Fields are read through the array, not by copying the whole record.
+        let stub = records[ref.record].related[ref.stub]
+        var finding = Finding(kind: kind, file: records[ref.record].file, line: stub.line, column: stub.column,
+                              source: records[ref.record].urls.display, target: stub.urls.display, message: message)
         finding.subject = Finding.Subject(record: ref.record, stub: ref, targetRecord: target)
         return finding
     }

@@ -76,7 +76,7 @@ public struct ArticleURLs: Sendable, Equatable {
     }
 
     /// The URL to show a reader and to link to: the first one present, `webUrl` first.
-    public var display: String? { inAliasOrder.first }
+    public var display: String? { webUrl ?? originalUrl ?? ampWebUrl ?? cdnAmpWebUrl ?? url }
 
     mutating func set(_ key: String, _ value: String) {
         switch key {
