@@ -49,3 +49,12 @@ let package = Package(
         .testTarget(name: "StoryGraphCLITests", dependencies: ["StoryGraphTestSupport"]),
     ]
 )
+
+// The libFuzzer target (SECURITY.md, "Fuzzing"): only when asked for, because
+// libFuzzer supplies `main` and the target links only with -sanitize=fuzzer.
+//   STORYGRAPH_FUZZ=1 swift build -c debug --scratch-path .build-fuzz --product FuzzStoryGraph \
+//     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+if Context.environment["STORYGRAPH_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "FuzzStoryGraph", dependencies: ["StoryGraph"], path: "Fuzz/FuzzStoryGraph"))
+    package.products.append(.executable(name: "FuzzStoryGraph", targets: ["FuzzStoryGraph"]))
+}
