@@ -50,11 +50,14 @@ let package = Package(
     ]
 )
 
-// The libFuzzer target (SECURITY.md, "Fuzzing"): only when asked for, because
-// libFuzzer supplies `main` and the target links only with -sanitize=fuzzer.
+// The libFuzzer target (SECURITY.md, "Fuzzing"): only when asked for, because it
+// links only with -sanitize=fuzzer:
 //   STORYGRAPH_FUZZ=1 swift build -c debug --scratch-path .build-fuzz --product FuzzStoryGraph \
-//     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+//     -Xswiftc -sanitize=fuzzer,address
 if Context.environment["STORYGRAPH_FUZZ"] != nil {
-    package.targets.append(.executableTarget(name: "FuzzStoryGraph", dependencies: ["StoryGraph"], path: "Fuzz/FuzzStoryGraph"))
+    package.targets += [
+        .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
+        .executableTarget(name: "FuzzStoryGraph", dependencies: ["StoryGraph", "CFuzzerDriver"], path: "Fuzz/FuzzStoryGraph"),
+    ]
     package.products.append(.executable(name: "FuzzStoryGraph", targets: ["FuzzStoryGraph"]))
 }

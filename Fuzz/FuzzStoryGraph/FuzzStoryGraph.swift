@@ -1,10 +1,10 @@
 import Foundation
 @testable import StoryGraph
 
-/// libFuzzer entry point: one input, three consumers, each held to a property
+/// What libFuzzer runs on each input: one input, three consumers, each held to a property
 /// beyond "does not crash". Build and run it as SECURITY.md describes; it is
 /// not part of the normal build (Package.swift adds it only when
-/// STORYGRAPH_FUZZ is set, since libFuzzer supplies `main`).
+/// STORYGRAPH_FUZZ is set: it links only with -sanitize=fuzzer).
 ///
 /// - The loader: the bytes as a `.md` and as a `.json` file give records and
 ///   problems, and every problem is at a line inside the file.
@@ -12,7 +12,7 @@ import Foundation
 ///   accepts, Yams must read as the same record.
 /// - The URL canonicaliser: whatever the ASCII fast path canonicalises, the
 ///   general rules must canonicalise the same way.
-@_cdecl("LLVMFuzzerTestOneInput")
+@_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's own objects refer to it by this name
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let lines = 1 + bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
