@@ -6,8 +6,8 @@ import Foundation
 /// not part of the normal build (Package.swift adds it only when
 /// STORYGRAPH_FUZZ is set: it links only with -sanitize=fuzzer).
 ///
-/// - The loader: the bytes as a `.md` and as a `.json` file give records and
-///   problems, and every problem is at a line inside the file.
+/// - The loader: the bytes as a `.md`, `.json` and `.jsonl` file give records
+///   and problems, and every problem is at a line inside the file.
 /// - The fast front-matter parser against Yams: whatever the fast path
 ///   accepts, Yams must read as the same record.
 /// - The URL canonicaliser: whatever the ASCII fast path canonicalises, the
@@ -15,7 +15,7 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")   // libFuzzer's own objects refer to it by this name
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let lines = 1 + bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    let lines = RecordFiles.lineCount(bytes)
     let loader = RecordLoader(jobs: 1)
     for name in ["fuzz.md", "fuzz.json", "fuzz.jsonl"] {
         let outcome = loader.decodeFile(name, bytes)
@@ -41,3 +41,4 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+

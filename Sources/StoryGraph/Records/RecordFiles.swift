@@ -145,4 +145,26 @@ enum RecordFiles {
         }
     }
 
+    /// Lines as YAML counts them (and as editors show them): CRLF, LF, a lone
+    /// CR, NEL, LS and PS each end one; in bytes that are not UTF-8, LF and a
+    /// lone CR. A finding's line is never past this (the fuzzer and
+    /// LoaderPropertyTests hold the loader to it).
+    static func lineCount(_ bytes: [UInt8]) -> Int {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return 1 + bytes.indices.reduce(0) { count, i in
+                count + (bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) ? 1 : 0)
+            }
+        }
+        var count = 1
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": if !previousCR { count += 1 }
+            case "\r", "\u{85}", "\u{2028}", "\u{2029}": count += 1
+            default: break
+            }
+            previousCR = scalar == "\r"
+        }
+        return count
+    }
 }
