@@ -163,6 +163,22 @@ final class HostileInputTests: XCTestCase {
         } }
     }
 
+    /// Git stores links, so a content repository can hold `.storygraph.yml -> /dev/zero`:
+    /// the check stops with a usage error at once, instead of reading forever.
+    func testConfigOrBaselineThatIsADeviceIsAUsageError() throws {
+        let folder = try TemporaryFolder("storygraph-hostile")
+        try folder.write("a.md", "---\ntitle: a\n---\n")
+        try FileManager.default.createSymbolicLink(atPath: folder.path(".storygraph.yml"), withDestinationPath: "/dev/zero")
+        let config = try bounded(["check", folder.path])
+        XCTAssertEqual(config.status, 2)
+        XCTAssertTrue(config.stderr.contains("\(folder.path)/.storygraph.yml: cannot be read: is not a regular file"), config.stderr)
+
+        try FileManager.default.removeItem(atPath: folder.path(".storygraph.yml"))
+        let baseline = try bounded(["check", folder.path, "--baseline", "/dev/zero"])
+        XCTAssertEqual(baseline.status, 2)
+        XCTAssertTrue(baseline.stderr.contains("baseline /dev/zero cannot be read: is not a regular file"), baseline.stderr)
+    }
+
     /// Runs the binary with the limits, failing the test when one is broken.
     func bounded(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> BoundedRun.Result {
         let run = try BoundedRun.run(CLI.binary, arguments, timeout: Self.timeLimit)
