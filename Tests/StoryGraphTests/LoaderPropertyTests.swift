@@ -24,7 +24,7 @@ final class LoaderPropertyTests: XCTestCase {
 
     /// `STORYGRAPH_LOADER_SAMPLES=100000 swift test --filter LoaderPropertyTests` runs longer.
     static var samples: Int {
-        ProcessInfo.processInfo.environment["STORYGRAPH_LOADER_SAMPLES"].flatMap(Int.init) ?? 1_500
+        ProcessInfo.processInfo.environment["STORYGRAPH_LOADER_SAMPLES"].flatMap(Int.init) ?? 1_000
     }
 
     func testRandomFilesGiveOneOutcomeEachAtLinesInsideThem() throws {
