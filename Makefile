@@ -1,5 +1,5 @@
 # The entry points README.md gives; each installs what is missing first.
-.PHONY: run test deps test-deps notebook bench
+.PHONY: run test deps test-deps notebook bench fuzz test-asan test-tsan
 
 # The main job: analyse seeds/ and write output/ (report.json, graph.dot, graph.svg).
 run: deps
@@ -25,6 +25,27 @@ notebook: deps
 bench: test-deps
 	swift build -c release --product storygraph
 	scripts/bench.py --sizes $(or $(SIZES),10000,100000,1000000) --runs $(or $(RUNS),3)
+
+# The libFuzzer target under AddressSanitizer, for FUZZ_SECONDS (SECURITY.md, "Fuzzing").
+# Its corpus grows in .fuzz/corpus; a crashing input lands in .fuzz/artifacts.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	STORYGRAPH_FUZZ=1 swift build -c debug --scratch-path .build-fuzz --product FuzzStoryGraph \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+	mkdir -p .fuzz/corpus .fuzz/artifacts
+	cd .fuzz && SWIFT_BACKTRACE=enable=no nice -n 19 ../.build-fuzz/debug/FuzzStoryGraph corpus ../seeds \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+		-artifact_prefix=artifacts/ -print_final_stats=1
+
+# Every test with AddressSanitizer or ThreadSanitizer (the binary the CLI tests run included),
+# each in its own build folder (SECURITY.md, "Sanitizers").
+test-asan: test-deps
+	nice swift build --build-tests --sanitize=address --scratch-path .build-asan
+	nice swift test --skip-build --disable-swift-testing --scratch-path .build-asan
+
+test-tsan: test-deps
+	nice swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	nice swift test --skip-build --disable-swift-testing --scratch-path .build-tsan
 
 deps:
 	@scripts/install-deps.sh

@@ -49,3 +49,15 @@ let package = Package(
         .testTarget(name: "StoryGraphCLITests", dependencies: ["StoryGraphTestSupport"]),
     ]
 )
+
+// The libFuzzer target (SECURITY.md, "Fuzzing"): only when asked for, because it
+// links only with -sanitize=fuzzer:
+//   STORYGRAPH_FUZZ=1 swift build -c debug --scratch-path .build-fuzz --product FuzzStoryGraph \
+//     -Xswiftc -sanitize=fuzzer,address
+if Context.environment["STORYGRAPH_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"),
+        .executableTarget(name: "FuzzStoryGraph", dependencies: ["StoryGraph", "CFuzzerDriver"], path: "Fuzz/FuzzStoryGraph"),
+    ]
+    package.products.append(.executable(name: "FuzzStoryGraph", targets: ["FuzzStoryGraph"]))
+}

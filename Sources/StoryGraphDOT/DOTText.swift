@@ -65,11 +65,19 @@ public enum DOTText {
     private static let urlBytes = Set(("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
         + "-._~:/?#[]@!$&'()*+,;=%").utf8)
 
-    /// Control characters and runs of white space as one space.
+    /// Labels never show more than this many characters; longer text is cut
+    /// before any per-character work, so an 8 MB title costs no more than a short one.
+    static let longestUsefulText = 4_096
+
+    /// Control characters and runs of white space as one space; at most
+    /// `longestUsefulText` characters of it (anything longer is shortened later anyway).
     static func plain(_ text: String) -> String {
         var out = ""
         var pendingSpace = false
+        var kept = 0
         for scalar in text.unicodeScalars {
+            guard kept < longestUsefulText else { break }
+            kept += 1
             if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace {
                 pendingSpace = !out.isEmpty
             } else {

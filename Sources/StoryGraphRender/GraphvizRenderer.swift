@@ -9,8 +9,9 @@ import Darwin
 /// Renders DOT source to SVG, PNG, PDF or DOT through libgvc, in process.
 ///
 /// The pipeline (after SwiftDocOrg/GraphViz's renderer) is
-/// `gvContext` → `agmemread` → `gvLayout` → `gvRenderData` → copy the bytes →
-/// `gvFreeRenderData` → `gvFreeLayout` → `agclose` → `gvFreeContext`.
+/// `agmemread` → `gvLayout` → `gvRenderData` → copy the bytes →
+/// `gvFreeRenderData` → `gvFreeLayout` → `agclose`, in one `gvContext` that
+/// lives as long as the process (see `processContext`).
 ///
 /// Thread safety: libgvc and libcgraph keep process-wide state (the parser's
 /// globals, the error level and handler, string dictionaries), so no two
@@ -88,11 +89,26 @@ private func errorMessage(or fallback: String) -> String {
     return text.isEmpty ? fallback : text
 }
 
+/// The one Graphviz context, made on first use and never freed, as Graphviz's
+/// own `dot` keeps one for all its graphs. Freeing a context after each render
+/// is unsafe: the pango text-layout plugin keeps a static pointer to the last
+/// font name, which lives in the context's font dictionary, so the next render
+/// read freed memory (AddressSanitizer caught it in GraphvizRendererTests).
+/// Only touched on `graphvizQueue`.
+nonisolated(unsafe) private var processContext: OpaquePointer?
+
+private func graphvizContext() throws -> OpaquePointer {
+    dispatchPrecondition(condition: .onQueue(graphvizQueue))
+    if let processContext { return processContext }
+    guard let context = gvContext() else { throw RenderError.contextCreationFailed }
+    processContext = context
+    return context
+}
+
 /// The body of `render`. Each C resource is released by a `defer` right
 /// after it is acquired, in reverse order of acquisition.
 private func renderOnQueue(dot: String, layout: Layout, format: RenderFormat) throws -> [UInt8] {
-    guard let context = gvContext() else { throw RenderError.contextCreationFailed }
-    defer { _ = gvFreeContext(context) }
+    let context = try graphvizContext()
 
     guard let graph = agmemread(dot) else {
         throw RenderError.parse(message: errorMessage(or: "no graph found in the input"))

@@ -39,20 +39,26 @@ struct AnalyzeCommand: ParsableCommand {
         let analysis = try input.analyze(timings)
         let report = Report(analysis)
         // The report is streamed to its file (and to stdout with --format json), never held whole.
-        let file = try StreamedFile(output + "/report.json")
+        // Every output goes to a temporary file first, and all are renamed into place at
+        // the end: a run that fails or is killed before then leaves the old outputs as they were.
+        let reportFile = try StreamedFile(output + "/report.json")
         try report.writeJSON(jobs: input.jobs) { chunk in
-            try file.write(chunk)
+            try reportFile.write(chunk)
             if format == .json { Console.write(Data(chunk)) }
         }
-        try file.commit()
+        var outputs = [reportFile]
         timings?.lap("report")
         if !noRender {
             let dot = DOTEncoder().encode(analysis)
-            try writeAtomically(Data(dot.utf8), to: output + "/graph.dot")
+            let dotFile = try StreamedFile(output + "/graph.dot")
+            try dotFile.write(Array(dot.utf8))
             let svg = try GraphvizRenderer().render(dot: dot, layout: .automatic(nodes: analysis.graph.nodeCount), format: .svg)
-            try writeAtomically(Data(svg), to: output + "/graph.svg")
+            let svgFile = try StreamedFile(output + "/graph.svg")
+            try svgFile.write(svg)
+            outputs += [dotFile, svgFile]
             timings?.lap("render")
         }
+        for file in outputs { try file.commit() }
         if format == .text { Console.write(Data(TextReport.render(report).utf8)) }
         if let timings {
             timings.lap("print")

@@ -61,9 +61,9 @@ enum Console {
 /// Writes a file so that readers only ever see the old or the new bytes:
 /// a temporary file in the same folder, renamed into place.
 func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: url, options: .atomic)
+    let file = try StreamedFile(path)
+    try file.write(data)
+    try file.commit()
 }
 
 extension Layout: ExpressibleByArgument {

@@ -26,6 +26,10 @@ final class StreamedFile {
         try handle.write(contentsOf: bytes)
     }
 
+    func write(_ data: Data) throws {
+        try handle.write(contentsOf: data)
+    }
+
     func commit() throws {
         try handle.close()
         guard rename(temporaryPath, path) == 0 else {

@@ -98,9 +98,9 @@ public struct Baseline: Sendable, Equatable {
     public static func load(_ path: String) throws(BaselineError) -> Baseline {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = Data(try RecordFiles.read(path))   // a regular file, size-capped, as records are
         } catch {
-            throw BaselineError(file: path, message: "cannot be read")
+            throw BaselineError(file: path, message: error.message.hasPrefix("cannot be read") ? error.message : "cannot be read: \(error.message)")
         }
         do {
             let form = try JSONDecoder().decode(FileForm.self, from: data)

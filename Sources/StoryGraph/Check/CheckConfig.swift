@@ -52,9 +52,11 @@ public struct CheckConfig: Sendable, Equatable {
     public static func load(_ file: String) throws(CheckConfigError) -> CheckConfig {
         let text: String
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            // Read as a record is (a regular file, size-capped): a committed link to
+            // /dev/zero must not hang the check or fill memory (SECURITY.md).
+            text = try RecordFiles.text(RecordFiles.read(file))
         } catch {
-            throw CheckConfigError(file: file, message: "cannot be read")
+            throw CheckConfigError(file: file, message: error.message.hasPrefix("cannot be read") ? error.message : "cannot be read: \(error.message)")
         }
         var config = try parse(text, file: file)
         if let baseline = config.baseline, !baseline.hasPrefix("/") {

@@ -14,7 +14,13 @@ enum RecordFiles {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw LoadError(path: path)
+                // A link that leads nowhere (dangling, or a loop) is there all the same:
+                // it is read and reported as unreadable. `check` passes the files it
+                // found back through here, so such a link must not become a usage error.
+                var status = stat()
+                guard lstat(path, &status) == 0 else { throw LoadError(path: path) }
+                files.append(path)
+                continue
             }
             if isDirectory.boolValue {
                 walk(trimmedFolder(path), into: &files)
@@ -108,33 +114,53 @@ enum RecordFiles {
         return String(decoding: bytes[bytes.index(after: dot)...], as: UTF8.self).lowercased()
     }
 
+    /// Files larger than this are not read: no record needs it, and reading
+    /// one whole would take that much memory (SECURITY.md).
+    static let maximumFileBytes = 256 << 20
+
     /// The file's bytes, read with one `open`, `fstat` and as many `read`s as it takes.
+    ///
+    /// Only regular files are read (a link is followed to one). A FIFO or a
+    /// device is refused without reading: a FIFO named `x.md` would block the
+    /// run forever, and `/dev/zero` would fill memory. `O_NONBLOCK` makes the
+    /// `open` itself return at once for a FIFO with no writer.
     static func read(_ path: String) throws(RecordError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw RecordError(line: 1, message: "cannot be read: \(String(cString: strerror(errno)))") }
+        func failure(_ code: Int32) -> RecordError {
+            RecordError(line: 1, message: "cannot be read: \(String(cString: strerror(code)))")
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw failure(errno) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw RecordError(line: 1, message: "cannot be read: \(String(cString: strerror(errno)))") }
-        if status.st_mode & S_IFMT == S_IFDIR { throw RecordError(line: 1, message: "is a directory") }
+        guard fstat(descriptor, &status) == 0 else { throw failure(errno) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw RecordError(line: 1, message: "is a directory")
+        default: throw RecordError(line: 1, message: "is not a regular file (a FIFO, socket or device): not read")
+        }
+        guard status.st_size <= maximumFileBytes else {
+            throw RecordError(line: 1, message: "is larger than \(maximumFileBytes >> 20) MiB: not read")
+        }
         var bytes: [UInt8] = []
         var capacity = max(Int(status.st_size), 0) + 1   // +1: a file that grew is noticed and read on
         while true {
-            let start = bytes.count
             var failed: Int32 = 0
-            bytes.append(contentsOf: repeatElement(0, count: capacity))
-            let count = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 var filled = 0
                 while filled < capacity {
-                    let got = Foundation.read(descriptor, buffer.baseAddress! + start + filled, capacity - filled)
-                    if got < 0 { if errno == EINTR { continue }; failed = errno; return filled }
+                    let got = Foundation.read(descriptor, buffer.baseAddress! + filled, capacity - filled)
+                    if got < 0 { if errno == EINTR { continue }; failed = errno; break }
                     if got == 0 { break }
                     filled += got
                 }
-                return filled
+                initialized = filled
             }
-            bytes.removeLast(capacity - count)
-            if failed != 0 { throw RecordError(line: 1, message: "cannot be read: \(String(cString: strerror(failed)))") }
-            if count < capacity { return bytes }
+            if failed != 0 { throw failure(failed) }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            if chunk.count < capacity { return bytes }
+            guard bytes.count <= maximumFileBytes else {
+                throw RecordError(line: 1, message: "is larger than \(maximumFileBytes >> 20) MiB: not read")
+            }
             capacity = max(capacity, 65_536)
         }
     }
@@ -165,4 +191,26 @@ enum RecordFiles {
         }
     }
 
+    /// Lines as YAML counts them (and as editors show them): CRLF, LF, a lone
+    /// CR, NEL, LS and PS each end one; in bytes that are not UTF-8, LF and a
+    /// lone CR. A finding's line is never past this (the fuzzer and
+    /// LoaderPropertyTests hold the loader to it).
+    static func lineCount(_ bytes: [UInt8]) -> Int {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return 1 + bytes.indices.reduce(0) { count, i in
+                count + (bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) ? 1 : 0)
+            }
+        }
+        var count = 1
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": if !previousCR { count += 1 }
+            case "\r", "\u{85}", "\u{2028}", "\u{2029}": count += 1
+            default: break
+            }
+            previousCR = scalar == "\r"
+        }
+        return count
+    }
 }

@@ -46,6 +46,12 @@ public struct YamsRecordDecoder: RecordDecoder {
     /// A YAML error with its position translated to a file line.
     static func recordError(_ error: Error, firstLine: Int) -> RecordError {
         func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> RecordError {
+            // libyaml stops at 1000 nested collections (deeper input would exhaust the stack
+            // of whoever walks the tree); its message names a C function, so say it plainly.
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return RecordError(line: firstLine + mark.line - 1,
+                                   message: "YAML does not parse: collections nested more than 1000 deep")
+            }
             let where_ = context.map { " (\($0.text))" } ?? ""
             return RecordError(line: firstLine + mark.line - 1, message: "YAML does not parse: \(problem)\(where_)")
         }
@@ -56,8 +62,10 @@ public struct YamsRecordDecoder: RecordDecoder {
         case let .duplicatedKeysInMapping(duplicates, context)?:
             return RecordError(line: firstLine + context.mark.line - 1,
                                message: "YAML mapping repeats the key \(duplicates.joined(separator: ", "))")
-        case let .reader(problem, _, _, _)?:
-            return RecordError(line: firstLine, message: "YAML does not read: \(problem)")
+        case let .reader(problem, offset, _, yaml)?:
+            // The offset is in bytes of the text; its line is where the bad character is.
+            let breaks = offset.map { yaml.utf8.prefix($0).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } } ?? 0
+            return RecordError(line: firstLine + breaks, message: "YAML does not read: \(problem)")
         default:
             return RecordError(line: firstLine, message: "YAML does not parse: \(error)")
         }
