@@ -1,5 +1,5 @@
 # The entry points README.md gives; each installs what is missing first.
-.PHONY: run test deps test-deps notebook
+.PHONY: run test deps test-deps notebook bench-stories
 
 # The main job: analyse seeds/ and write output/ (report.json, graph.dot, graph.svg).
 run: deps
@@ -19,8 +19,20 @@ notebook: deps
 	swift build -c release --product storygraph
 	jupyter nbconvert --to notebook --execute --inplace examples/notebook.ipynb
 
+# Issue 8's benchmark: stories (leiden, louvain, components) beside networkx's Louvain on
+# gen_corpus.py corpora with bridges (cached in .bench-cache/): ARI, modularity, seconds.
+bench-stories: test-deps
+	swift build -c release --product storygraph
+	python3 bench/stories_bench.py --records 20000 --seeds 4711 12 99 --bridge 0.08 --related-mean 3
+
 deps:
 	@scripts/install-deps.sh
 
-test-deps:
+test-# Issue 8's benchmark: stories (leiden, louvain, components) beside networkx's Louvain on
+# gen_corpus.py corpora with bridges (cached in .bench-cache/): ARI, modularity, seconds.
+bench-stories: test-deps
+	swift build -c release --product storygraph
+	python3 bench/stories_bench.py --records 20000 --seeds 4711 12 99 --bridge 0.08 --related-mean 3
+
+deps:
 	@scripts/install-deps.sh --test
