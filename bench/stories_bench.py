@@ -16,12 +16,16 @@ For each seed it generates (once, cached under .bench-cache/) a corpus with
     partition on that same undirected graph (nx.community.modularity).
 
 Usage: bench/stories_bench.py [--records N] [--seeds S ...] [--bridge P] [--related-mean R]
-                              [--binary PATH] [--methods M ...]
+                              [--binary PATH] [--methods M ...] [--repeat K]
+
+Each timing is the median of K runs (default 3), storygraph's and networkx's
+interleaved, so that a CPU shared with other jobs slows both alike.
 """
 import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,36 +105,41 @@ def main():
     ap.add_argument("--bridge", type=float, default=0.08)
     ap.add_argument("--related-mean", type=float, default=3)
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "storygraph"))
-    ap.add_argument("--methods", nargs="+", default=["leiden", "louvain", "components"])
+    ap.add_argument("--methods", nargs="+", default=["leiden", "louvain", "components", "off"])
+    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
     print(f"# {platform.node()} · {platform.machine()} · {os.cpu_count()} CPUs · "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} · networkx {nx.__version__}")
-    print(f"# gen_corpus.py {args.records} --bridge {args.bridge} --related-mean {args.related_mean}; "
+    print(f"# gen_corpus.py {args.records} --bridge {args.bridge:g} --related-mean {args.related_mean:g}; "
           "ARI over records in planted stories of 3+; modularity unweighted, on the undirected graph")
-    print(f"{'seed':>6} {'who':<24} {'ARI':>7} {'modularity':>10} {'seconds':>8} {'groups':>7}")
+    print(f"{'seed':>6} {'who':<24} {'ARI':>7} {'modularity':>10} {'seconds':>8} {'groups':>7}   (seconds: median of {args.repeat})")
     for seed in args.seeds:
         path = corpus(args.records, seed, args.bridge, args.related_mean)
         records = os.path.join(path, "records")
         planted = json.load(open(os.path.join(path, "stories.json")))
         with tempfile.TemporaryDirectory(prefix="stories-bench-") as scratch:
             graph, file_of = undirected_graph(args.binary, records, scratch)
-            for method in args.methods:
-                seconds, story_of = run_storygraph(args.binary, records, method, scratch)
-                ari, modularity = scores(planted, story_of, graph, file_of)
-                print(f"{seed:>6} {'storygraph ' + method:<24} {ari:>7.4f} {modularity:>10.4f} {seconds:>8.2f} "
-                      f"{len(set(story_of.values())):>7}", flush=True)
-            start = time.perf_counter()
-            communities = nx.community.louvain_communities(graph, seed=seed)
-            seconds = time.perf_counter() - start
+            times = {method: [] for method in args.methods + ["networkx"]}
+            results = {}
+            for _ in range(args.repeat):
+                for method in args.methods:
+                    seconds, results[method] = run_storygraph(args.binary, records, method, scratch)
+                    times[method].append(seconds)
+                start = time.perf_counter()
+                communities = nx.community.louvain_communities(graph, seed=seed)
+                times["networkx"].append(time.perf_counter() - start)
             story_of = {}
             for index, community in enumerate(communities):
                 if len(community) > 1:
                     for node in community:
                         story_of[file_of[node]] = index
-            ari, modularity = scores(planted, story_of, graph, file_of)
-            print(f"{seed:>6} {'networkx louvain':<24} {ari:>7.4f} {modularity:>10.4f} {seconds:>8.2f} "
-                  f"{len(set(story_of.values())):>7}", flush=True)
+            results["networkx"] = story_of
+            for who in args.methods + ["networkx"]:
+                ari, modularity = scores(planted, results[who], graph, file_of)
+                name = "networkx louvain" if who == "networkx" else "storygraph " + who
+                print(f"{seed:>6} {name:<24} {ari:>7.4f} {modularity:>10.4f} {statistics.median(times[who]):>8.2f} "
+                      f"{len(set(results[who].values())):>7}   runs: {' '.join(f'{t:.2f}' for t in times[who])}", flush=True)
             print(f"{seed:>6} {'(graph)':<24} {graph.number_of_nodes()} nodes, {graph.number_of_edges()} undirected edges")
 
 
