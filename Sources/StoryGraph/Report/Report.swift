@@ -1,8 +1,8 @@
 import Foundation
 
 /// The report of `storygraph analyze`: summary figures, the clusters of two
-/// or more articles, the stories inside them (when asked for), and every finding. Its JSON form is stable: keys sorted,
-/// same records → same bytes.
+/// or more articles, the stories inside them (when asked for), and every
+/// finding. Its JSON form is stable: keys sorted, same records → same bytes.
 public struct Report: Codable, Sendable {
     public var summary: Summary
     /// Clusters of two or more records, largest first (singletons are counted in the summary).
