@@ -1,5 +1,5 @@
 # The entry points README.md gives; each installs what is missing first.
-.PHONY: run test deps test-deps notebook bench fuzz test-asan test-tsan
+.PHONY: run test deps test-deps notebook bench bench-stories fuzz test-asan test-tsan
 
 # The main job: analyse seeds/ and write output/ (report.json, graph.dot, graph.svg).
 run: deps
@@ -24,7 +24,7 @@ notebook: deps
 # truth.json, prints the table. SIZES=10000,100000 RUNS=3 narrow it.
 bench: test-deps
 	swift build -c release --product storygraph
-	scripts/bench.py --sizes $(or $(SIZES),10000,100000,1000000) --runs $(or $(RUNS),3)
+	python3 bench/load_bench.py --sizes $(or $(SIZES),10000,100000,1000000) --runs $(or $(RUNS),3)
 
 # The libFuzzer target under AddressSanitizer, for FUZZ_SECONDS (SECURITY.md, "Fuzzing").
 # Its corpus grows in .fuzz/corpus; a crashing input lands in .fuzz/artifacts.
@@ -47,8 +47,20 @@ test-tsan: test-deps
 	nice swift build --build-tests --sanitize=thread --scratch-path .build-tsan
 	nice swift test --skip-build --disable-swift-testing --scratch-path .build-tsan
 
+# Issue 8's benchmark: stories (leiden, louvain, components) beside networkx's Louvain on
+# gen_corpus.py corpora with bridges (cached in .bench-cache/): ARI, modularity, seconds.
+bench-stories: test-deps
+	swift build -c release --product storygraph
+	python3 bench/stories_bench.py --records 20000 --seeds 4711 12 99 --bridge 0.08 --related-mean 3
+
 deps:
 	@scripts/install-deps.sh
 
-test-deps:
+test-# Issue 8's benchmark: stories (leiden, louvain, components) beside networkx's Louvain on
+# gen_corpus.py corpora with bridges (cached in .bench-cache/): ARI, modularity, seconds.
+bench-stories: test-deps
+	swift build -c release --product storygraph
+	python3 bench/stories_bench.py --records 20000 --seeds 4711 12 99 --bridge 0.08 --related-mean 3
+
+deps:
 	@scripts/install-deps.sh --test

@@ -7,7 +7,9 @@ import StoryGraph
 /// wrapped title, with provider and date as tooltip and the article as link;
 /// mutual links as one solid edge with arrows both ways, one-way links
 /// dashed; dangling targets as ghost nodes (dashed red outline, the stub's
-/// title); a small legend. Same analysis → same bytes.
+/// title); a small legend. A cluster that the analysis split into several
+/// stories holds one `subgraph cluster_N_K` per story, labelled with the
+/// story's id, size and label. Same analysis → same bytes.
 public struct DOTEncoder: Sendable {
     public struct Options: Sendable {
         /// Draw only this cluster (and the ghosts of its dangling links); nil draws everything.
@@ -45,7 +47,7 @@ public struct DOTEncoder: Sendable {
             if cluster.size > 1 {
                 out += "  subgraph cluster_\(cluster.id) {\n"
                 out += "    label=\(DOTText.quoted(clusterLabel(cluster, graph))); style=\"rounded\"; color=\"#9aa5b1\"; fontsize=10;\n"
-                for member in cluster.members { out += "    " + node(member, graph) }
+                out += members(of: cluster, analysis)
                 for ghost in ghostsHere { out += "    " + ghostNode(ghost) }
                 out += "  }\n"
             } else {
@@ -69,6 +71,30 @@ public struct DOTEncoder: Sendable {
         }
         if options.legend { out += Self.legend }
         out += "}\n"
+        return out
+    }
+
+    /// The cluster's article nodes; inside a story box each when the cluster holds more than one story.
+    private func members(of cluster: Clustering.Cluster, _ analysis: Analysis) -> String {
+        let graph = analysis.graph
+        guard let stories = analysis.stories,
+              Set(cluster.members.map { stories.storyOf[$0] }).count > 1 else {
+            return cluster.members.map { "    " + node($0, graph) }.joined()
+        }
+        var out = ""
+        var byStory: [Int: [Int]] = [:]
+        for member in cluster.members { byStory[stories.storyOf[member], default: []].append(member) }
+        for id in byStory.keys.sorted() {
+            guard id > 0 else { continue }
+            let story = stories.stories[id - 1]
+            out += "    subgraph cluster_\(cluster.id)_\(id) {\n"
+            let label = "Story \(id) · \(story.size) articles · \(story.label)"
+            out += "      label=\(DOTText.quoted(label)); style=\"rounded,dashed\"; color=\"#b7c2cf\"; fontsize=9;\n"
+            for member in story.members { out += "      " + node(member, graph) }
+            out += "    }\n"
+        }
+        // Members that no story of two or more holds stay in the cluster's box.
+        for member in byStory[0] ?? [] { out += "    " + node(member, graph) }
         return out
     }
 

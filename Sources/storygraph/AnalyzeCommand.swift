@@ -16,10 +16,12 @@ struct AnalyzeCommand: ParsableCommand {
         Example:
           storygraph analyze seeds --output output
           storygraph analyze ../archive/_news --format json --no-render
+          storygraph analyze ../archive/_news --stories louvain --resolution 0.5
         """
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var storyOptions: StoryOptions
 
     @Option(name: .long, help: ArgumentHelp("Folder for report.json, graph.dot and graph.svg.", valueName: "dir"))
     var output = "output"
@@ -36,7 +38,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let timings = input.makeTimings()
-        let analysis = try input.analyze(timings)
+        let analysis = try input.analyze(timings, stories: storyOptions.method, resolution: storyOptions.resolution)
         let report = Report(analysis)
         // The report is streamed to its file (and to stdout with --format json), never held whole.
         // Every output goes to a temporary file first, and all are renamed into place at

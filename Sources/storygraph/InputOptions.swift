@@ -20,7 +20,7 @@ struct InputOptions: ParsableArguments {
 
     /// Loads and analyses the records, telling stderr about every file that gave no record.
     /// A progress bar shows on a terminal when loading takes more than a second.
-    func analyze(_ timings: Timings? = nil) throws -> Analysis {
+    func analyze(_ timings: Timings? = nil, stories: Stories.Method? = nil, resolution: Double = 1) throws -> Analysis {
         let progress = LoadProgress()
         let bar = ProgressBar(progress)
         bar.start()
@@ -37,7 +37,7 @@ struct InputOptions: ParsableArguments {
         }
         let graph = GraphBuilder.build(corpus.records, jobs: jobs)
         timings?.lap("resolve")
-        let analysis = Analysis(corpus, graph: graph, jobs: jobs)
+        let analysis = Analysis(corpus, graph: graph, stories: stories, resolution: resolution, jobs: jobs)
         timings?.lap("analyze")
         return analysis
     }

@@ -19,6 +19,7 @@ struct RenderCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var storyOptions: StoryOptions
 
     @Option(name: .long, help: "dot or svg.")
     var format: DiagramFormat = .svg
@@ -37,7 +38,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let analysis = try input.analyze()
+        let analysis = try input.analyze(stories: storyOptions.method, resolution: storyOptions.resolution)
         var nodes = analysis.graph.nodeCount
         if let id = cluster {
             guard let chosen = analysis.clustering.cluster(id: id) else {

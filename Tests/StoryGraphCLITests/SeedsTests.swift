@@ -55,6 +55,6 @@ final class SeedsTests: XCTestCase {
         XCTAssertTrue(text.contains(">Alibaba Leads Record Deal to</text>"), "title missing from SVG")
         XCTAssertTrue(text.contains("<title>cluster_1</title>"))
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any])
-        XCTAssertEqual(Set(report.keys), ["summary", "clusters", "findings"])
+        XCTAssertEqual(Set(report.keys), ["summary", "clusters", "stories", "findings"])
     }
 }

@@ -20,6 +20,9 @@ final class PrettyJSONTests: XCTestCase {
 
     func testFixtureReportIsJSONEncodersBytes() throws {
         try assertSameBytes(Report(StoryCorpusFixture.analysis), "fixture")
+        let withStories = Analysis(StoryCorpusFixture.corpus, stories: .leiden)
+        XCTAssertNotNil(withStories.stories)
+        try assertSameBytes(Report(withStories), "fixture with stories")
     }
 
     func testEmptyReportIsJSONEncodersBytes() throws {
@@ -42,7 +45,7 @@ final class PrettyJSONTests: XCTestCase {
         let shared = try TestPaths.requireShared()
         for folder in ["\(root)/seeds", "\(shared)/corpus/everyday-ai", "\(shared)/corpus/everyday-azure"] {
             let corpus = try RecordLoader().load([folder])
-            let report = Report(Analysis(corpus))
+            let report = Report(Analysis(corpus, stories: .leiden))
             try assertSameBytes(report, folder)
             // Blocks encoded on three threads are written in order: the same bytes again.
             var threaded: [UInt8] = []

@@ -1,23 +1,30 @@
-/// Everything storygraph knows about a corpus: the graph, its clusters, every
-/// finding (in a fixed order) and the summary figures.
+/// Everything storygraph knows about a corpus: the graph, its clusters, the
+/// stories inside them (when asked for), every finding (in a fixed order) and
+/// the summary figures.
 public struct Analysis: Sendable {
     public let corpus: LoadedCorpus
     public let graph: ArticleGraph
     public let clustering: Clustering
+    /// Nil unless a story method was asked for.
+    public let stories: Stories?
     /// Sorted by file (path order), line, column, then kind.
     public let findings: [Finding]
     public let summary: Summary
 
-    public init(_ corpus: LoadedCorpus, passes: [any AnalysisPass] = AnalysisPasses.all) {
-        self.init(corpus, graph: GraphBuilder.build(corpus.records), passes: passes)
+    public init(_ corpus: LoadedCorpus, passes: [any AnalysisPass] = AnalysisPasses.all,
+                stories: Stories.Method? = nil, resolution: Double = 1) {
+        self.init(corpus, graph: GraphBuilder.build(corpus.records), passes: passes, stories: stories, resolution: resolution)
     }
 
     /// Analyses a graph already built from `corpus` (so a caller can time the two stages apart).
     /// The passes run on up to `jobs` threads; the findings are the same whatever their number.
-    public init(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass] = AnalysisPasses.all, jobs: Int = 1) {
+    public init(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass] = AnalysisPasses.all,
+                stories: Stories.Method? = nil, resolution: Double = 1, jobs: Int = 1) {
         self.corpus = corpus
         self.graph = graph
-        clustering = Clustering(graph)
+        let clustering = Clustering(graph)
+        self.clustering = clustering
+        self.stories = stories.map { Stories(graph, clustering: clustering, method: $0, resolution: resolution) }
 
         var findings = corpus.problems.map { problem in
             Finding(kind: problem.kind == .unreadable ? .unreadable : .skipped,

@@ -351,3 +351,26 @@ extension ClusterReport.Tally: PrettyJSONWritable {
         object.end(into: &out)
     }
 }
+
+extension StoryReport: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = PrettyJSON.Object(depth: depth)
+        object.int("cluster", cluster, into: &out)
+        if let dateSpan { object.key("date_span", into: &out); dateSpan.writeJSON(depth: depth + 1, into: &out) }
+        object.int("id", id, into: &out)
+        object.string("label", label, into: &out)
+        object.array("members", members, into: &out)
+        object.array("providers", providers, into: &out)
+        object.int("size", size, into: &out)
+        object.end(into: &out)
+    }
+}
+
+extension StoryReport.Member: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = PrettyJSON.Object(depth: depth)
+        object.string("file", file, into: &out)
+        object.string("url", url, into: &out)
+        object.end(into: &out)
+    }
+}

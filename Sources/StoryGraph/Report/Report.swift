@@ -1,13 +1,15 @@
 import Foundation
 
 /// The report of `storygraph analyze`: summary figures, the clusters of two
-/// or more articles, and every finding. Its JSON form is stable: keys sorted,
-/// same records → same bytes.
+/// or more articles, the stories inside them (when asked for), and every
+/// finding. Its JSON form is stable: keys sorted, same records → same bytes.
 public struct Report: Codable, Sendable {
     public var summary: Summary
     /// Clusters of two or more records, largest first (singletons are counted in the summary).
     public var clusters: [ClusterReport]
     public var findings: [Finding]
+    /// Stories of two or more records, by id; nil (no key) when stories were not asked for.
+    public var stories: [StoryReport]?
 
     public init(_ analysis: Analysis) {
         summary = analysis.summary
@@ -18,6 +20,7 @@ public struct Report: Codable, Sendable {
         clusters = analysis.clustering.clusters.lazy.filter { $0.size > 1 }
             .map { ClusterReport($0, analysis.graph, danglingBySource: danglingBySource) }
         findings = analysis.findings
+        stories = analysis.stories.map { stories in stories.stories.map { StoryReport($0, analysis.graph) } }
     }
 
     /// Pretty-printed JSON with sorted keys and unescaped slashes, ending in a newline.
@@ -66,6 +69,10 @@ public struct Report: Codable, Sendable {
         try array(clusters)
         member(CodingKeys.findings.stringValue)
         try array(findings)
+        if let stories {
+            member(CodingKeys.stories.stringValue)
+            try array(stories)
+        }
         member(CodingKeys.summary.stringValue)
         try PrettyJSON.write(summary, depth: 1, into: &buffer)
         buffer.append(contentsOf: "\n}\n".utf8)
@@ -73,7 +80,7 @@ public struct Report: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case clusters, findings, summary
+        case clusters, findings, stories, summary
     }
 }
 
@@ -146,5 +153,40 @@ public struct ClusterReport: Codable, Sendable, Equatable {
         Dictionary(names.map { ($0, 1) }, uniquingKeysWith: +)
             .map { Tally(name: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+    }
+}
+
+/// One story as the report shows it.
+public struct StoryReport: Codable, Sendable, Equatable {
+    public struct Member: Codable, Sendable, Equatable {
+        public var file: String
+        public var url: String?
+    }
+
+    public var id: Int
+    /// The id of the cluster the story is part of.
+    public var cluster: Int
+    public var size: Int
+    /// Its top title words, or its most common topic, or its first title.
+    public var label: String
+    public var members: [Member]
+    /// Earliest and latest `publishedDateTime` of the members, as written.
+    public var dateSpan: ClusterReport.DateSpan?
+    /// Providers by number of members, most first, then by name.
+    public var providers: [ClusterReport.Tally]
+
+    enum CodingKeys: String, CodingKey {
+        case id, cluster, size, label, members, providers
+        case dateSpan = "date_span"
+    }
+
+    init(_ story: Stories.Story, _ graph: ArticleGraph) {
+        id = story.id
+        cluster = story.cluster
+        size = story.size
+        label = story.label
+        members = story.members.map { Member(file: graph.records[$0].file, url: graph.records[$0].urls.display) }
+        dateSpan = graph.dateSpan(of: story.members).map { ClusterReport.DateSpan(first: $0.first, last: $0.last) }
+        providers = ClusterReport.tally(story.members.compactMap { graph.records[$0].provider?.name })
     }
 }

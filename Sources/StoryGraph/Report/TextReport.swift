@@ -33,6 +33,15 @@ public enum TextReport {
             }
             if report.clusters.count > listLimit { out += "  … and \(report.clusters.count - listLimit) more\n" }
         }
+        if let stories = report.stories, !stories.isEmpty {
+            let clusterCount = Set(stories.map(\.cluster)).count
+            out += "\nStories of two or more: \(stories.count) in \(clusterCount) cluster\(clusterCount == 1 ? "" : "s")\n"
+            for story in stories.prefix(listLimit) {
+                let span = story.dateSpan.map { " \(day($0.first))…\(day($0.last))" } ?? ""
+                out += "  #\(story.id)  cluster #\(story.cluster), \(story.size) articles\(span)  \(shortened(story.label))\n"
+            }
+            if stories.count > listLimit { out += "  … and \(stories.count - listLimit) more\n" }
+        }
         let counts = Dictionary(report.findings.map { ($0.kind, 1) }, uniquingKeysWith: +)
         if !counts.isEmpty {
             out += "\nFindings:\n"

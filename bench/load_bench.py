@@ -11,7 +11,7 @@ Wall seconds are the median of the runs; peak RSS is the child's ru_maxrss.
 It prints a Markdown table and storygraph's seconds per phase, and writes the
 same as JSON to .bench-cache/last-run.json.
 
-Usage: scripts/bench.py [--sizes 10000,100000,1000000] [--runs 3]
+Usage: bench/load_bench.py [--sizes 10000,100000,1000000] [--runs 3]
                         [--peer-max 100000] [--jobs N]
 The peer is skipped above --peer-max records (at a million it needs about
 16 minutes and 8 GB); its ratio is then left out of the table.
