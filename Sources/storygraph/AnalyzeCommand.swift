@@ -2,16 +2,19 @@ import ArgumentParser
 import Foundation
 import StoryGraph
 import StoryGraphDOT
+import StoryGraphHTML
 import StoryGraphRender
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Load records, find clusters and broken links, write the report and the diagram.",
+        abstract: "Load records, find clusters and broken links, write the report, the diagrams and index.html.",
         discussion: """
         Prints a summary (or, with --format json, the whole report) and writes \
-        DIR/report.json, DIR/graph.dot and DIR/graph.svg. Files that are not records are \
-        listed on stderr and in the report; the run still succeeds.
+        DIR/report.json, DIR/index.html (the report as a page), DIR/graph.dot and DIR/graph.svg \
+        (the overview) and DIR/clusters/ID.dot and ID.svg for each cluster of two or more \
+        articles. Files that are not records are listed on stderr and in the report; the run \
+        still succeeds.
 
         Example:
           storygraph analyze seeds --output output
@@ -21,14 +24,27 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: ArgumentHelp("Folder for report.json, graph.dot and graph.svg.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder for report.json, index.html, graph.dot, graph.svg and clusters/.", valueName: "dir"))
     var output = "output"
 
     @Option(name: .long, help: "What to print on stdout: text (a summary) or json (the whole report).")
     var format: ReportFormat = .text
 
-    @Flag(name: .long, help: "Write report.json only, no DOT or SVG.")
+    @Flag(name: .long, help: "Write report.json only: no diagrams, no index.html.")
     var noRender = false
+
+    @Option(name: .long, help: ArgumentHelp("Draw at most this many cluster diagrams, largest first.", valueName: "n"))
+    var maxDiagrams = 1_000
+
+    @Option(name: .long, help: ArgumentHelp("Draw no diagram of a cluster of more articles than this (render --cluster ID still can).", valueName: "n"))
+    var maxDiagramSize = 2_000
+
+    @OptionGroup(title: "Diagrams") var diagrams: DiagramOptions
+
+    func validate() throws {
+        guard maxDiagrams >= 0 else { throw ValidationError("--max-diagrams must be at least 0") }
+        guard maxDiagramSize >= 2 else { throw ValidationError("--max-diagram-size must be at least 2") }
+    }
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -47,11 +63,20 @@ struct AnalyzeCommand: ParsableCommand {
         try file.commit()
         timings?.lap("report")
         if !noRender {
-            let dot = DOTEncoder().encode(analysis)
-            try writeAtomically(Data(dot.utf8), to: output + "/graph.dot")
-            let svg = try GraphvizRenderer().render(dot: dot, layout: .automatic(nodes: analysis.graph.nodeCount), format: .svg)
+            let index = DiagramIndex(analysis)
+            let clusterFiles = try ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs)
+                .write(index, into: output)
+            timings?.lap("clusters")
+            let overview = diagrams.overview(index, links: clusterFiles)
+            try writeAtomically(Data(overview.dot.utf8), to: output + "/graph.dot")
+            let svg = try GraphvizRenderer().render(dot: overview.dot, layout: overview.layout, format: .svg)
             try writeAtomically(Data(svg), to: output + "/graph.svg")
-            timings?.lap("render")
+            timings?.lap("overview")
+            let notes = DiagramNotes(report.clusters, drawn: clusterFiles.count, maxDiagrams: maxDiagrams, maxSize: maxDiagramSize)
+            let page = HTMLReport().render(report, diagrams: .init(overview: "graph.svg", overviewNote: overview.note,
+                                                                   clusters: clusterFiles, clustersNote: notes.text))
+            try writeAtomically(Data(page.utf8), to: output + "/index.html")
+            timings?.lap("html")
         }
         if format == .text { Console.write(Data(TextReport.render(report).utf8)) }
         if let timings {

@@ -2,8 +2,8 @@ import Dispatch
 
 /// Maps over an array on several threads, keeping the input's order, so the
 /// result (and everything built from it) is the same whatever the thread count.
-enum ParallelMap {
-    static func map<Input: Sendable, Output: Sendable>(
+public enum ParallelMap {
+    public static func map<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], jobs: Int, _ transform: @Sendable (Input) -> Output
     ) -> [Output] {
         guard jobs > 1, inputs.count > 1 else { return inputs.map(transform) }
