@@ -1,7 +1,8 @@
 # The entry points README.md gives; each installs what is missing first.
-.PHONY: run test deps test-deps notebook
+.PHONY: run test deps test-deps notebook screenshots
 
-# The main job: analyse seeds/ and write output/ (report.json, graph.dot, graph.svg).
+# The main job: analyse seeds/ and write output/ (report.json, index.html, graph.dot,
+# graph.svg, clusters/).
 run: deps
 	swift build -c release --product storygraph
 	.build/release/storygraph analyze seeds --output output
@@ -19,8 +20,20 @@ notebook: deps
 	swift build -c release --product storygraph
 	jupyter nbconvert --to notebook --execute --inplace examples/notebook.ipynb
 
+# The README's pictures: output/index.html and output/clusters/1.svg as headless
+# Chromium draws them (BrowserTests checks the same in `make test`).
+screenshots: run test-deps
+	scripts/screenshot.sh output/index.html docs/index.png 1280,1250
+	scripts/screenshot.sh output/clusters/1.svg docs/cluster-1.png 760,560
+
 deps:
 	@scripts/install-deps.sh
 
-test-deps:
+test-# The README's pictures: output/index.html and output/clusters/1.svg as headless
+# Chromium draws them (BrowserTests checks the same in `make test`).
+screenshots: run test-deps
+	scripts/screenshot.sh output/index.html docs/index.png 1280,1250
+	scripts/screenshot.sh output/clusters/1.svg docs/cluster-1.png 760,560
+
+deps:
 	@scripts/install-deps.sh --test

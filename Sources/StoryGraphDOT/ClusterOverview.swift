@@ -1,8 +1,9 @@
+import Foundation
 import StoryGraph
 
 /// The overview of an archive too large to draw article by article: one box
 /// per cluster of two or more articles, its text size growing with the
-/// number of articles, labelled with its hub's title (the member with the
+/// logarithm of its number of articles, labelled with its hub's title (the member with the
 /// most links), its id, size and dates, and filled by its most common
 /// provider or topic. The `limit` largest clusters get a box each; the rest
 /// and the singletons are summed up in two grey boxes, and the caption says
@@ -46,7 +47,8 @@ public struct ClusterOverview: Sendable {
                 let (first, last) = (span.first.prefix(10), span.last.prefix(10))
                 facts += first == last ? " · \(first)" : " · \(first) – \(last)"
             }
-            let size = 9 + 15 * (Double(cluster.size) / largest).squareRoot()
+            // Log scale: one giant cluster must not shrink every other box to the minimum.
+            let size = 9 + 15 * log(Double(cluster.size)) / log(max(largest, 2))
             var attributes = ["label=" + DOTText.quoted(lines: DOTText.wrappedLines(title, width: 26, maxLines: 3) + [facts], limit: 60),
                               "tooltip=" + DOTText.quoted(lines: [title, facts, names[number].map { "\(colorBy.rawValue): \($0)" } ?? ""], limit: 300),
                               "fontsize=\((size * 10).rounded() / 10)", "sortv=\(number)"]

@@ -127,7 +127,7 @@ public struct HTMLReport: Sendable {
     }
 
     private func findings(_ report: Report) -> String {
-        var out = "<h2 id=\"findings\">Findings</h2>\n<p class=\"note\">\(report.findings.count) findings"
+        var out = "<h2 id=\"findings\">Findings</h2>\n<p class=\"note\">\(report.findings.count) finding\(report.findings.count == 1 ? "" : "s")"
         let counts = Dictionary(report.findings.map { ($0.kind, 1) }, uniquingKeysWith: +)
         let byKind = FindingKind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)" } }
         if !byKind.isEmpty { out += ": " + byKind.joined(separator: ", ") }
