@@ -20,20 +20,18 @@ notebook: deps
 	swift build -c release --product storygraph
 	jupyter nbconvert --to notebook --execute --inplace examples/notebook.ipynb
 
-# The README's pictures: output/index.html and output/clusters/1.svg as headless
-# Chromium draws them (BrowserTests checks the same in `make test`).
+# The README's picture: output/index.html as headless Chromium draws it
+# (BrowserTests checks it and output/clusters/1.svg in `make test`).
 screenshots: run test-deps
 	scripts/screenshot.sh output/index.html docs/index.png 1280,1250
-	scripts/screenshot.sh output/clusters/1.svg docs/cluster-1.png 760,560
 
 deps:
 	@scripts/install-deps.sh
 
-test-# The README's pictures: output/index.html and output/clusters/1.svg as headless
-# Chromium draws them (BrowserTests checks the same in `make test`).
+test-# The README's picture: output/index.html as headless Chromium draws it
+# (BrowserTests checks it and output/clusters/1.svg in `make test`).
 screenshots: run test-deps
 	scripts/screenshot.sh output/index.html docs/index.png 1280,1250
-	scripts/screenshot.sh output/clusters/1.svg docs/cluster-1.png 760,560
 
 deps:
 	@scripts/install-deps.sh --test

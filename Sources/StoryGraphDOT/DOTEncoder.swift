@@ -209,10 +209,12 @@ public struct DOTEncoder: Sendable {
     }
 
     private func legend(_ palette: Palette) -> String {
+        // A plain subgraph, not a cluster: cgraph orders clusters by the address of their
+        // interned names, so a second cluster could swap places with the story's from run to run.
         var out = """
-          subgraph cluster_legend {
-            label="Legend · grey box: unpublished · red dashed box: missing article"; style="rounded,dashed"; color="#cbd5e0"; fontsize=9;
+          subgraph legend {
             node [shape=point, style=filled, fillcolor="#4a5568", color="#4a5568", width=0.06, label=""];
+            legend_note [shape=plaintext, style="", width=0, fontsize=9, fontcolor="#4a5568", label="Legend · grey box: unpublished · red dashed box: missing article"];
             legend_m1 -> legend_m2 [dir=both, label="mutual"];
             legend_o1 -> legend_o2 [style=dashed, label="one-way"];
             legend_d1 -> legend_d2 [style=dashed, color="#c53030", label="dangling"];

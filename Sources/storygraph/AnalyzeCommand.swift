@@ -64,14 +64,17 @@ struct AnalyzeCommand: ParsableCommand {
         timings?.lap("report")
         if !noRender {
             let index = DiagramIndex(analysis)
-            let clusterFiles = try ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs)
-                .write(index, into: output)
-            timings?.lap("clusters")
-            let overview = diagrams.overview(index, links: clusterFiles)
+            // The overview is laid out first, in a fresh Graphviz heap: cgraph orders the
+            // overview's clusters by the addresses of their names, which earlier renders would stir.
+            let links = ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs).files(index)
+            let overview = diagrams.overview(index, links: links)
             try writeAtomically(Data(overview.dot.utf8), to: output + "/graph.dot")
             let svg = try GraphvizRenderer().render(dot: overview.dot, layout: overview.layout, format: .svg)
             try writeAtomically(Data(svg), to: output + "/graph.svg")
             timings?.lap("overview")
+            let clusterFiles = try ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs)
+                .write(index, into: output)
+            timings?.lap("clusters")
             let notes = DiagramNotes(report.clusters, drawn: clusterFiles.count, maxDiagrams: maxDiagrams, maxSize: maxDiagramSize)
             let page = HTMLReport().render(report, diagrams: .init(overview: "graph.svg", overviewNote: overview.note,
                                                                    clusters: clusterFiles, clustersNote: notes.text))

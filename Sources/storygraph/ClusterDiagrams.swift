@@ -19,18 +19,28 @@ struct ClusterDiagrams {
     let maxSize: Int
     let jobs: Int
 
-    /// Cluster id → the SVG's path relative to `folder` (`clusters/3.svg`).
+    /// The clusters that get a diagram.
+    func drawn(_ index: DiagramIndex) -> [Clustering.Cluster] {
+        Array(index.analysis.clustering.clusters.lazy.filter { $0.size > 1 && $0.size <= maxSize }.prefix(limit))
+    }
+
+    /// Cluster id → the SVG's path relative to the output folder (`clusters/3.svg`), as `write` makes them.
+    func files(_ index: DiagramIndex) -> [Int: String] {
+        Dictionary(uniqueKeysWithValues: drawn(index).map { ($0.id, "clusters/\($0.id).svg") })
+    }
+
+    /// Writes the diagrams; returns `files(index)`.
     func write(_ index: DiagramIndex, into folder: String) throws -> [Int: String] {
-        let drawn = Array(index.analysis.clustering.clusters.lazy.filter { $0.size > 1 && $0.size <= maxSize }.prefix(limit))
+        let stories = drawn(index)
         let sub = folder + "/clusters"
         try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
-        try removeStaleFiles(in: sub, keeping: Set(drawn.map(\.id)))
+        try removeStaleFiles(in: sub, keeping: Set(stories.map(\.id)))
 
         var paths: [Int: String] = [:]
         let renderer = GraphvizRenderer()
         // In batches, so that the DOT of thousands of clusters is never held at once.
-        for start in stride(from: 0, to: drawn.count, by: 256) {
-            let batch = drawn[start..<min(start + 256, drawn.count)].map { cluster in
+        for start in stride(from: 0, to: stories.count, by: 256) {
+            let batch = stories[start..<min(start + 256, stories.count)].map { cluster in
                 (cluster, options.layout(cluster.members, index))
             }
             let encoders = batch.map { options.encoder($0.1, cluster: $0.0.id) }

@@ -104,6 +104,16 @@ final class DiagramOutputTests: XCTestCase {
     }
 
     /// everyday-ai has 24 articles: every one is drawn by default (up to 500), boxes above a limit of 23.
+    func testSameBytesWhateverTheThreadCount() throws {
+        let corpus = try CLI.shared().appendingPathComponent("corpus/everyday-ai").path
+        let (one, two) = (try CLI.temporaryFolder(self), try CLI.temporaryFolder(self))
+        XCTAssertEqual(try CLI.storygraph(["analyze", corpus, "--output", one.path, "--jobs", "1"]).status, 0)
+        XCTAssertEqual(try CLI.storygraph(["analyze", corpus, "--output", two.path, "--jobs", "2"]).status, 0)
+        for name in ["index.html", "graph.dot", "graph.svg", "clusters/1.dot", "clusters/1.svg", "clusters/3.svg"] {
+            XCTAssertEqual(try Data(contentsOf: one.appendingPathComponent(name)), try Data(contentsOf: two.appendingPathComponent(name)), name)
+        }
+    }
+
     func testOverviewSwitchesToTheClusterGraphAboveTheLimit() throws {
         let corpus = try CLI.shared().appendingPathComponent("corpus/everyday-ai").path
         let every = try CLI.storygraph(["render", corpus, "--format", "dot"])
