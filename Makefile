@@ -1,7 +1,8 @@
 # The entry points README.md gives; each installs what is missing first.
-.PHONY: run test deps test-deps notebook bench bench-stories fuzz test-asan test-tsan
+.PHONY: run test deps test-deps notebook screenshots bench bench-stories fuzz test-asan test-tsan
 
-# The main job: analyse seeds/ and write output/ (report.json, graph.dot, graph.svg).
+# The main job: analyse seeds/ and write output/ (report.json, index.html, graph.dot,
+# graph.svg, clusters/).
 run: deps
 	swift build -c release --product storygraph
 	.build/release/storygraph analyze seeds --output output
@@ -53,14 +54,13 @@ bench-stories: test-deps
 	swift build -c release --product storygraph
 	python3 bench/stories_bench.py --records 20000 --seeds 4711 12 99 --bridge 0.08 --related-mean 3
 
+# The README's picture: output/index.html as headless Chromium draws it
+# (BrowserTests checks it and output/clusters/1.svg in `make test`).
+screenshots: run test-deps
+	scripts/screenshot.sh output/index.html docs/index.png 1280,1250
+
 deps:
 	@scripts/install-deps.sh
 
-test-# Issue 8's benchmark: stories (leiden, louvain, components) beside networkx's Louvain on
-# gen_corpus.py corpora with bridges (cached in .bench-cache/): ARI, modularity, seconds.
-bench-stories: test-deps
-	swift build -c release --product storygraph
-	python3 bench/stories_bench.py --records 20000 --seeds 4711 12 99 --bridge 0.08 --related-mean 3
-
-deps:
+test-deps:
 	@scripts/install-deps.sh --test

@@ -4,6 +4,7 @@ import PackageDescription
 // Data flows one way: records → graph → analysis (StoryGraph) → DOT (StoryGraphDOT)
 // → SVG through libgvc (StoryGraphRender) → command line (storygraph).
 // Only StoryGraphRender links the Graphviz C libraries, through CGraphviz.
+// StoryGraphHTML writes the index.html report (no Graphviz, no network).
 // StoryGraphExport writes the graph for notebooks (node-link JSON, GraphML, CSV,
 // SQLite); only it depends on GRDB (and so on the system's SQLite).
 let package = Package(
@@ -15,6 +16,7 @@ let package = Package(
         .library(name: "StoryGraphDOT", targets: ["StoryGraphDOT"]),
         .library(name: "StoryGraphRender", targets: ["StoryGraphRender"]),
         .library(name: "StoryGraphExport", targets: ["StoryGraphExport"]),
+        .library(name: "StoryGraphHTML", targets: ["StoryGraphHTML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,11 +32,12 @@ let package = Package(
         .target(name: "StoryGraph", dependencies: ["Yams"]),
         .target(name: "StoryGraphDOT", dependencies: ["StoryGraph"]),
         .target(name: "StoryGraphRender", dependencies: ["CGraphviz"]),
+        .target(name: "StoryGraphHTML", dependencies: ["StoryGraph"]),
         .target(name: "StoryGraphExport", dependencies: ["StoryGraph", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "storygraph",
             dependencies: [
-                "StoryGraph", "StoryGraphDOT", "StoryGraphRender", "StoryGraphExport",
+                "StoryGraph", "StoryGraphDOT", "StoryGraphRender", "StoryGraphExport", "StoryGraphHTML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +45,7 @@ let package = Package(
         .target(name: "StoryGraphTestSupport", path: "Tests/StoryGraphTestSupport"),
         .testTarget(name: "StoryGraphTests", dependencies: ["StoryGraph", "StoryGraphTestSupport"]),
         .testTarget(name: "StoryGraphDOTTests", dependencies: ["StoryGraphDOT", "StoryGraph", "StoryGraphTestSupport"]),
+        .testTarget(name: "StoryGraphHTMLTests", dependencies: ["StoryGraphHTML", "StoryGraph", "StoryGraphTestSupport"]),
         .testTarget(name: "StoryGraphRenderTests", dependencies: ["StoryGraphRender", "StoryGraphTestSupport"]),
         .testTarget(name: "StoryGraphExportTests", dependencies: [
             "StoryGraphExport", "StoryGraph", "StoryGraphTestSupport", .product(name: "GRDB", package: "GRDB.swift"),

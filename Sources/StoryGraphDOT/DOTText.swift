@@ -14,15 +14,34 @@ import Foundation
 public enum DOTText {
     /// A DOT quoted string, quotes included, of at most `limit` characters of text.
     public static func quoted(_ text: String, limit: Int = 500) -> String {
-        "\"" + escaped(shortened(plain(text), to: limit)) + "\""
+        "\"" + escaped(shortened(plain(cut(text, near: limit)), to: limit)) + "\""
+    }
+
+    /// A long text cut well past `limit` before any character-by-character
+    /// work (an 8 MB excerpt must not cost seconds), still longer than
+    /// `limit` so `shortened` marks it with `…`.
+    static func cut(_ text: String, near limit: Int) -> String {
+        text.utf8.count > limit * 4 + 64 ? String(text.prefix(limit * 4 + 64)) + " …" : text
     }
 
     /// A label quoted for DOT, wrapped at word boundaries into lines of about
     /// `width` characters, at most `maxLines` lines.
     public static func wrapped(_ text: String, width: Int = 28, maxLines: Int = 4) -> String {
+        quoted(lines: wrappedLines(text, width: width, maxLines: maxLines), limit: width * 2)
+    }
+
+    /// Lines joined by DOT's `\n` escape (a line break in labels and tooltips),
+    /// each escaped and shortened to `limit` characters, quotes included.
+    public static func quoted(lines: [String], limit: Int = 500) -> String {
+        "\"" + lines.map { escaped(shortened(plain(cut($0, near: limit)), to: limit)) }.joined(separator: "\\n") + "\""
+    }
+
+    /// `text` broken at word boundaries into lines of about `width`
+    /// characters, at most `maxLines` of them (the last ends in `…` when cut).
+    public static func wrappedLines(_ text: String, width: Int = 28, maxLines: Int = 4) -> [String] {
         var lines: [String] = []
         var current = ""
-        for word in plain(text).split(separator: " ") {
+        for word in plain(cut(text, near: width * maxLines)).split(separator: " ") {
             if current.isEmpty {
                 current = String(word)
             } else if current.count + 1 + word.count <= width {
@@ -37,8 +56,18 @@ public enum DOTText {
             lines = Array(lines.prefix(maxLines))
             lines[maxLines - 1] = shortened(lines[maxLines - 1] + " …", to: width + 2)
         }
-        return "\"" + lines.map { escaped(shortened($0, to: width * 2)) }.joined(separator: "\\n") + "\""
+        return lines
     }
+
+    /// A relative link to a file this tool wrote (`clusters/3.svg`): only
+    /// letters, digits, `.`, `-`, `_` and `/` pass, so no scheme can sneak in.
+    public static func localLink(_ path: String) -> String? {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains(":"),
+              path.utf8.allSatisfy({ localBytes.contains($0) }) else { return nil }
+        return "\"" + path + "\""
+    }
+
+    private static let localBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-/".utf8)
 
     /// An `http(s)` URL quoted for the `URL` attribute, or nil for any other
     /// scheme: a record's `javascript:` URL must never become a link.

@@ -2,16 +2,19 @@ import ArgumentParser
 import Foundation
 import StoryGraph
 import StoryGraphDOT
+import StoryGraphHTML
 import StoryGraphRender
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Load records, find clusters and broken links, write the report and the diagram.",
+        abstract: "Load records, find clusters and broken links, write the report, the diagrams and index.html.",
         discussion: """
         Prints a summary (or, with --format json, the whole report) and writes \
-        DIR/report.json, DIR/graph.dot and DIR/graph.svg. Files that are not records are \
-        listed on stderr and in the report; the run still succeeds.
+        DIR/report.json, DIR/index.html (the report as a page), DIR/graph.dot and DIR/graph.svg \
+        (the overview) and DIR/clusters/ID.dot and ID.svg for each cluster of two or more \
+        articles. Files that are not records are listed on stderr and in the report; the run \
+        still succeeds.
 
         Example:
           storygraph analyze seeds --output output
@@ -23,14 +26,27 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var storyOptions: StoryOptions
 
-    @Option(name: .long, help: ArgumentHelp("Folder for report.json, graph.dot and graph.svg.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder for report.json, index.html, graph.dot, graph.svg and clusters/.", valueName: "dir"))
     var output = "output"
 
     @Option(name: .long, help: "What to print on stdout: text (a summary) or json (the whole report).")
     var format: ReportFormat = .text
 
-    @Flag(name: .long, help: "Write report.json only, no DOT or SVG.")
+    @Flag(name: .long, help: "Write report.json only: no diagrams, no index.html.")
     var noRender = false
+
+    @Option(name: .long, help: ArgumentHelp("Draw at most this many cluster diagrams, largest first.", valueName: "n"))
+    var maxDiagrams = 1_000
+
+    @Option(name: .long, help: ArgumentHelp("Draw no diagram of a cluster of more articles than this (render --cluster ID still can).", valueName: "n"))
+    var maxDiagramSize = 2_000
+
+    @OptionGroup(title: "Diagrams") var diagrams: DiagramOptions
+
+    func validate() throws {
+        guard maxDiagrams >= 0 else { throw ValidationError("--max-diagrams must be at least 0") }
+        guard maxDiagramSize >= 2 else { throw ValidationError("--max-diagram-size must be at least 2") }
+    }
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -41,8 +57,9 @@ struct AnalyzeCommand: ParsableCommand {
         let analysis = try input.analyze(timings, stories: storyOptions.method, resolution: storyOptions.resolution)
         let report = Report(analysis)
         // The report is streamed to its file (and to stdout with --format json), never held whole.
-        // Every output goes to a temporary file first, and all are renamed into place at
-        // the end: a run that fails or is killed before then leaves the old outputs as they were.
+        // Every output goes to a temporary file first. The report, the overview and index.html
+        // are renamed into place together at the end (each cluster diagram as it is drawn):
+        // a run that fails or is killed before then leaves the old outputs as they were.
         let reportFile = try StreamedFile(output + "/report.json")
         try report.writeJSON(jobs: input.jobs) { chunk in
             try reportFile.write(chunk)
@@ -51,14 +68,27 @@ struct AnalyzeCommand: ParsableCommand {
         var outputs = [reportFile]
         timings?.lap("report")
         if !noRender {
-            let dot = DOTEncoder().encode(analysis)
+            let index = DiagramIndex(analysis)
+            // The overview is laid out first, in a fresh Graphviz heap: cgraph orders the
+            // overview's clusters by the addresses of their names, which earlier renders would stir.
+            let links = ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs).files(index)
+            let overview = diagrams.overview(index, links: links)
             let dotFile = try StreamedFile(output + "/graph.dot")
-            try dotFile.write(Array(dot.utf8))
-            let svg = try GraphvizRenderer().render(dot: dot, layout: .automatic(nodes: analysis.graph.nodeCount), format: .svg)
+            try dotFile.write(Array(overview.dot.utf8))
             let svgFile = try StreamedFile(output + "/graph.svg")
-            try svgFile.write(svg)
+            try svgFile.write(try GraphvizRenderer().render(dot: overview.dot, layout: overview.layout, format: .svg))
             outputs += [dotFile, svgFile]
-            timings?.lap("render")
+            timings?.lap("overview")
+            let clusterFiles = try ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs)
+                .write(index, into: output)
+            timings?.lap("clusters")
+            let notes = DiagramNotes(report.clusters, drawn: clusterFiles.count, maxDiagrams: maxDiagrams, maxSize: maxDiagramSize)
+            let page = HTMLReport().render(report, diagrams: .init(overview: "graph.svg", overviewNote: overview.note,
+                                                                   clusters: clusterFiles, clustersNote: notes.text))
+            let pageFile = try StreamedFile(output + "/index.html")
+            try pageFile.write(Array(page.utf8))
+            outputs.append(pageFile)
+            timings?.lap("html")
         }
         for file in outputs { try file.commit() }
         if format == .text { Console.write(Data(TextReport.render(report).utf8)) }

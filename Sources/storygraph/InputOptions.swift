@@ -67,9 +67,11 @@ func writeAtomically(_ data: Data, to path: String) throws {
 }
 
 extension Layout: ExpressibleByArgument {
-    /// `dot` draws stories as readable timelines but grows too slow past a few
-    /// hundred nodes; `sfdp` scales.
-    static func automatic(nodes: Int) -> Layout {
-        nodes <= 300 ? .dot : .sfdp
+    /// `dot` draws stories as readable timelines but grows too slow with
+    /// many edges: on everyday-azure a 52-article story where every article
+    /// lists every other (1,326 mutual pairs) took dot 160 s, and an
+    /// 18-article one with 2,880 dangling links 14 s. `sfdp` scales.
+    static func automatic(nodes: Int, edges: Int) -> Layout {
+        nodes <= 300 && edges <= 400 ? .dot : .sfdp
     }
 }

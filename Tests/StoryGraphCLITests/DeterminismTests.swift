@@ -11,7 +11,8 @@ final class DeterminismTests: XCTestCase {
         let input = [records, "--jobs", jobs]
         var list: [(arguments: [String], files: [String])] = [
             (["analyze"] + input + ["--output", out + "/analyze", "--format", "json"],
-             ["analyze/report.json", "analyze/graph.dot", "analyze/graph.svg"]),
+             ["analyze/report.json", "analyze/graph.dot", "analyze/graph.svg", "analyze/index.html",
+              "analyze/clusters/1.dot", "analyze/clusters/1.svg", "analyze/clusters/2.dot", "analyze/clusters/2.svg"]),
             (["render"] + input + ["--format", "dot", "-o", out + "/render.dot"], ["render.dot"]),
             (["render"] + input + ["--format", "svg", "--cluster", "1", "-o", out + "/cluster1.svg"], ["cluster1.svg"]),
             (["export"] + input + ["--format", "node-link", "-o", out + "/graph.json"], ["graph.json"]),

@@ -10,7 +10,9 @@ import XCTest
 /// - every diagram parses (Python's XML parser for SVG; `.html` with its HTML
 ///   parser), holds no script, handler or embedded document, and links only to http(s).
 ///
-/// Exports and the check formats are covered by ExportCommandTests.testHostileTextRoundTrips
+/// index.html (which carries the page's own script and relative links) is covered by
+/// DiagramOutputTests through `Tests/Consumers/read_html.py`; exports and the check
+/// formats by ExportCommandTests.testHostileTextRoundTrips
 /// and CheckOptionsTests.testHostileTextIsEscapedForGitHubAndJUnit.
 final class InjectionTests: XCTestCase {
     /// The diagrams a run writes, by the command that writes them; a new output (an
@@ -18,7 +20,7 @@ final class InjectionTests: XCTestCase {
     static func diagrams(_ records: String, into folder: URL) -> [(arguments: [String], files: [String])] {
         let out = folder.path
         return [
-            (["analyze", records, "--output", out], [out + "/graph.svg"]),
+            (["analyze", records, "--output", out], [out + "/graph.svg", out + "/clusters/1.svg"]),
             (["render", records, "--format", "svg", "--layout", "neato", "-o", out + "/neato.svg"], [out + "/neato.svg"]),
             (["render", records, "--format", "svg", "--cluster", "1", "-o", out + "/cluster1.svg"], [out + "/cluster1.svg"]),
         ]
@@ -40,7 +42,7 @@ final class InjectionTests: XCTestCase {
             webUrl: "https://example.com/inj/\(index)"
             \(urls)
             provider:
-              name: \(plain ? "\"Provider\"" : provider)
+              name: \(plain ? "\"Provider \(index)\"" : provider)
               domain: "example.com"
             published: \(index == 4 ? "false" : "true")
             related:

@@ -28,7 +28,7 @@ final class RenderCommandTests: XCTestCase {
         let whole = try CLI.storygraph(["render", corpus, "--format", "dot"])
         let one = try CLI.storygraph(["render", corpus, "--format", "dot", "--cluster", "2"])
         XCTAssertEqual(one.status, 0, one.stderr)
-        XCTAssertEqual(one.text.components(separatedBy: "subgraph cluster_").count - 1, 2, "cluster 2 and the legend")
+        XCTAssertEqual(one.text.components(separatedBy: "subgraph cluster_").count - 1, 1, "cluster 2 only: the legend is no cluster")
         XCTAssertTrue(one.text.contains("subgraph cluster_2 {"))
         XCTAssertFalse(one.text.contains("subgraph cluster_1 {"))
         XCTAssertLessThan(one.stdout.count, whole.stdout.count)

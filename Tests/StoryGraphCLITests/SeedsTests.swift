@@ -21,7 +21,9 @@ final class SeedsTests: XCTestCase {
         let folder = try CLI.temporaryFolder(self)
         let result = try CLI.storygraph(["analyze", "seeds", "--output", folder.path])
         XCTAssertEqual(result.status, 0, result.stderr)
-        for name in ["report.json", "graph.dot", "graph.svg"] {
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("clusters").path).sorted(),
+                       ["1.dot", "1.svg"], "one diagram for the seeds' one cluster")
+        for name in ["report.json", "graph.dot", "graph.svg", "index.html", "clusters/1.dot", "clusters/1.svg"] {
             let fresh = try Data(contentsOf: folder.appendingPathComponent(name))
             let committed = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("output/\(name)"))
             XCTAssertEqual(fresh, committed, "output/\(name) is stale: run `make run` and commit it")

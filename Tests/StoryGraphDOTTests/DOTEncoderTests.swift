@@ -63,7 +63,7 @@ final class DOTEncoderTests: XCTestCase {
         XCTAssertEqual(occurrences(of: "subgraph cluster_1 {", in: dot), 1)
         XCTAssertEqual(occurrences(of: "subgraph cluster_2 {", in: dot), 1)
         XCTAssertEqual(occurrences(of: "subgraph cluster_3", in: dot), 0, "a singleton is not boxed")
-        XCTAssertEqual(occurrences(of: "subgraph cluster_", in: dot), 3, "clusters 1, 2 and the legend")
+        XCTAssertEqual(occurrences(of: "subgraph cluster_", in: dot), 2, "clusters 1 and 2; the legend is no cluster")
 
         let one = try XCTUnwrap(block("1", in: dot))
         for id in ["r0", "r1", "r2", "d0"] { XCTAssertTrue(one.contains("\n    \(id) ["), "\(id) in cluster 1") }
@@ -91,7 +91,7 @@ final class DOTEncoderTests: XCTestCase {
     func testGhostNode() throws {
         let dot = DOTEncoder().encode(analysis)
         let ghost = try XCTUnwrap(nodeLine("d0", in: dot))
-        XCTAssertTrue(ghost.contains("label=\"Missing piece\""), ghost)
+        XCTAssertTrue(ghost.contains("label=\"Missing piece\\nmissing\""), ghost)
         XCTAssertTrue(ghost.contains("tooltip=\"dangling: gone.example/x\""), ghost)
         XCTAssertTrue(ghost.contains("style=\"rounded,dashed\""), ghost)
         XCTAssertTrue(ghost.contains("color=\"#c53030\""), ghost)
@@ -101,13 +101,15 @@ final class DOTEncoderTests: XCTestCase {
     func testNodeAttributes() throws {
         let dot = DOTEncoder().encode(analysis)
         let alpha = try XCTUnwrap(nodeLine("r0", in: dot))
-        XCTAssertTrue(alpha.hasPrefix("r0 [label=\"Alpha\", "), alpha)
-        XCTAssertTrue(alpha.contains("tooltip=\"Wire · 2024-01-01 10:00\""), alpha)
+        XCTAssertTrue(alpha.hasPrefix("r0 [label=\"Alpha\\n2024-01-01 · Wire\", "), alpha)
+        XCTAssertTrue(alpha.contains("tooltip=\"Alpha\\nWire · 2024-01-01 10:00\""), alpha)
         XCTAssertTrue(alpha.contains("URL=\"https://example.com/a\""), alpha)
-        XCTAssertFalse(alpha.contains("fillcolor"), "published records keep the default fill")
+        XCTAssertTrue(alpha.contains("fillcolor=\"#8dd3c7\""), "the first provider's colour: \(alpha)")
+        XCTAssertTrue(alpha.hasSuffix(", fontsize=11.5];"), "degree 2: 8 + 2·√2 points: \(alpha)")
 
         let gamma = try XCTUnwrap(nodeLine("r2", in: dot))
-        XCTAssertTrue(gamma.contains("tooltip=\"c.md\""), gamma)
+        XCTAssertTrue(gamma.contains("tooltip=\"Gamma\\nc.md\""), gamma)
+        XCTAssertTrue(gamma.contains("label=\"Gamma\\nunpublished\""), gamma)
         XCTAssertTrue(gamma.contains("URL=\"https://example.com/c\""), gamma)
         XCTAssertTrue(gamma.contains("fillcolor=\"#e2e8f0\""), "unpublished records are grey: \(gamma)")
 
@@ -123,7 +125,7 @@ final class DOTEncoderTests: XCTestCase {
 
     func testLegendAndCaption() {
         let dot = DOTEncoder().encode(analysis)
-        XCTAssertEqual(occurrences(of: "subgraph cluster_legend {", in: dot), 1)
+        XCTAssertEqual(occurrences(of: "subgraph legend {", in: dot), 1)
         XCTAssertTrue(dot.contains("legend_m1 -> legend_m2 [dir=both"))
         XCTAssertTrue(dot.contains("legend_o1 -> legend_o2 [style=dashed"))
         XCTAssertTrue(dot.contains("legend_d1 -> legend_d2 [style=dashed, color=\"#c53030\""))
@@ -141,7 +143,7 @@ final class DOTEncoderTests: XCTestCase {
         for id in ["r0", "r1", "r2", "r5", "d0"] { XCTAssertNil(nodeLine(id, in: dot), "\(id) is not in cluster 2") }
         XCTAssertEqual(occurrences(of: "subgraph cluster_2 {", in: dot), 1)
         XCTAssertEqual(occurrences(of: "subgraph cluster_1", in: dot), 0)
-        XCTAssertTrue(dot.contains("label=\"Cluster 2: 2 articles\""))
+        XCTAssertTrue(dot.contains("label=\"Cluster 2: 2 articles: Epsilon\""))
         XCTAssertEqual(occurrences(of: " -> r", in: dot), 1)
         XCTAssertTrue(dot.contains("  r3 -> r4 [style=dashed];\n"))
 
@@ -152,7 +154,7 @@ final class DOTEncoderTests: XCTestCase {
         let singleton = DOTEncoder(options: .init(cluster: 3)).encode(analysis)
         XCTAssertNotNil(nodeLine("r5", in: singleton))
         XCTAssertNil(nodeLine("r0", in: singleton))
-        XCTAssertTrue(singleton.contains("label=\"Cluster 3: 1 article\""))
+        XCTAssertTrue(singleton.contains("label=\"Cluster 3: 1 article: Gee\""))
 
         let missing = DOTEncoder(options: .init(cluster: 99)).encode(analysis)
         for id in ["r0", "r1", "r2", "r3", "r4", "r5", "d0"] { XCTAssertNil(nodeLine(id, in: missing)) }

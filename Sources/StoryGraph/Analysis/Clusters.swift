@@ -10,6 +10,11 @@ public struct Clustering: Sendable {
         /// Record indices, in path order.
         public let members: [Int]
         public var size: Int { members.count }
+
+        public init(id: Int, members: [Int]) {
+            self.id = id
+            self.members = members
+        }
     }
 
     /// Largest first; `clusters[k].id == k + 1`.
