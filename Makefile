@@ -31,10 +31,12 @@ fuzz: deps
 		-artifact_prefix=artifacts/ -print_final_stats=1
 
 # Every test with AddressSanitizer or ThreadSanitizer (the binary the CLI tests run included),
-# each in its own build folder (SECURITY.md, "Sanitizers").
+# each in its own build folder (SECURITY.md, "Sanitizers"). Leaks that the system's Graphviz
+# and fontconfig keep until exit are suppressed (Tests/Sanitizers/lsan.supp).
 test-asan: test-deps
 	nice swift build --build-tests --sanitize=address --scratch-path .build-asan
-	nice swift test --skip-build --disable-swift-testing --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
+		nice swift test --skip-build --disable-swift-testing --scratch-path .build-asan
 
 test-tsan: test-deps
 	nice swift build --build-tests --sanitize=thread --scratch-path .build-tsan
@@ -55,10 +57,12 @@ fuzz: deps
 		-artifact_prefix=artifacts/ -print_final_stats=1
 
 # Every test with AddressSanitizer or ThreadSanitizer (the binary the CLI tests run included),
-# each in its own build folder (SECURITY.md, "Sanitizers").
+# each in its own build folder (SECURITY.md, "Sanitizers"). Leaks that the system's Graphviz
+# and fontconfig keep until exit are suppressed (Tests/Sanitizers/lsan.supp).
 test-asan: test-deps
 	nice swift build --build-tests --sanitize=address --scratch-path .build-asan
-	nice swift test --skip-build --disable-swift-testing --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
+		nice swift test --skip-build --disable-swift-testing --scratch-path .build-asan
 
 test-tsan: test-deps
 	nice swift build --build-tests --sanitize=thread --scratch-path .build-tsan
