@@ -54,20 +54,23 @@ final class PrettyJSONTests: XCTestCase {
         }
     }
 
-    func testNumbersAndNestedEmptyContainers() throws {
+    /// A value written at depth 2 (as the summary is written at depth 1) is what
+    /// `JSONEncoder` writes for it nested that deep, strings with line breaks included.
+    func testNestedValueIsIndentedAsJSONEncoderIndentsIt() throws {
         struct Sample: Encodable {
             var empty: [Int] = []
             var emptyObject: [String: Int] = [:]
             var nested: [[Int]] = [[1, 2], []]
-            var integral = 4.0
+            var text = "two\nlines \"quoted\""
             var fraction = 0.1
-            var large = 1e20
             var missing: Int? = nil
             var flag = true
-            var small: Int32 = -7
         }
-        var streamed: [UInt8] = []
-        try PrettyJSON.write(Sample(), depth: 0, into: &streamed)
-        XCTAssertEqual(String(decoding: streamed + [0x0A], as: UTF8.self), String(decoding: try foundationJSON(Sample()), as: UTF8.self))
+        struct Outer: Encodable { var a: Middle = Middle() }
+        struct Middle: Encodable { var b = Sample() }
+        var streamed = Array("{\n  \"a\" : {\n    \"b\" : ".utf8)
+        try PrettyJSON.write(Sample(), depth: 2, into: &streamed)
+        streamed += Array("\n  }\n}\n".utf8)
+        XCTAssertEqual(String(decoding: streamed, as: UTF8.self), String(decoding: try foundationJSON(Outer()), as: UTF8.self))
     }
 }

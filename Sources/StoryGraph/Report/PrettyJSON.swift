@@ -8,52 +8,21 @@ import Foundation
 /// report of a million records that is gigabytes. Here each element of a big
 /// array is encoded and written on its own (see `Report.writeJSON`).
 public enum PrettyJSON {
-    /// An encoded value.
-    indirect enum Value {
-        case null
-        case bool(Bool)
-        /// A number, already as its JSON text.
-        case number(String)
-        case string(String)
-        case array([Value])
-        case object([(key: String, value: Value)])
-    }
-
-    /// Encodes `value` and appends it at nesting level `depth` (2 spaces a level).
+    /// Encodes a small value with `JSONEncoder` itself and appends it at nesting
+    /// level `depth` (2 spaces a level). Pretty-printed JSON holds no raw line
+    /// break inside a string, so indenting every non-empty line after the first
+    /// is all a nested position changes. The report's big arrays do not come this way:
+    /// their elements are `PrettyJSONWritable`.
     static func write<T: Encodable>(_ value: T, depth: Int, into out: inout [UInt8]) throws {
-        let encoder = TreeEncoder()
-        try value.encode(to: encoder)
-        write(encoder.root.value, depth: depth, into: &out)
-    }
-
-    static func write(_ value: Value, depth: Int, into out: inout [UInt8]) {
-        switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let text): out.append(contentsOf: text.utf8)
-        case .string(let text): writeString(text, into: &out)
-        case .array(let items):
-            out.append(contentsOf: "[\n".utf8)
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(contentsOf: ",\n".utf8) }
-                indent(depth + 1, into: &out)
-                write(item, depth: depth + 1, into: &out)
-            }
-            out.append(UInt8(ascii: "\n"))
-            indent(depth, into: &out)
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            out.append(contentsOf: "{\n".utf8)
-            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if index > 0 { out.append(contentsOf: ",\n".utf8) }
-                indent(depth + 1, into: &out)
-                writeString(member.key, into: &out)
-                out.append(contentsOf: " : ".utf8)
-                write(member.value, depth: depth + 1, into: &out)
-            }
-            out.append(UInt8(ascii: "\n"))
-            indent(depth, into: &out)
-            out.append(UInt8(ascii: "}"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let indentation = [UInt8](repeating: UInt8(ascii: " "), count: 2 * depth)
+        var lineStart = false
+        for byte in try encoder.encode(value) {
+            // The empty line of an empty array or object stays empty, as `JSONEncoder` leaves it.
+            if lineStart && byte != UInt8(ascii: "\n") { out += indentation }
+            out.append(byte)
+            lineStart = byte == UInt8(ascii: "\n")
         }
     }
 
@@ -90,148 +59,12 @@ public enum PrettyJSON {
         }
         out.append(UInt8(ascii: "\""))
     }
-
-    /// A double as `JSONEncoder` writes it: integral values without `.0`.
-    static func number(_ value: Double) -> String {
-        if value.rounded() == value && abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
-}
-
-/// A minimal `Encoder` that builds a `PrettyJSON.Value` tree.
-private final class TreeEncoder: Encoder {
-    /// One value under construction: a container fills it in place.
-    final class Slot {
-        enum Content { case empty, value(PrettyJSON.Value), array([Slot]), object([(String, Slot)]) }
-        var content = Content.empty
-
-        var value: PrettyJSON.Value {
-            switch content {
-            case .empty: return .object([])
-            case .value(let value): return value
-            case .array(let slots): return .array(slots.map(\.value))
-            case .object(let members): return .object(members.map { ($0.0, $0.1.value) })
-            }
-        }
-    }
-
-    let root: Slot
-    var codingPath: [CodingKey] = []
-    var userInfo: [CodingUserInfoKey: Any] = [:]
-
-    init(root: Slot = Slot()) {
-        self.root = root
-    }
-
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = root.content {} else { root.content = .object([]) }
-        return KeyedEncodingContainer(Keyed<Key>(slot: root))
-    }
-
-    func unkeyedContainer() -> UnkeyedEncodingContainer {
-        if case .array = root.content {} else { root.content = .array([]) }
-        return Unkeyed(slot: root)
-    }
-
-    func singleValueContainer() -> SingleValueEncodingContainer {
-        Single(slot: root)
-    }
-
-    /// Encodes `value` into `slot`, the way every container does.
-    static func encode<T: Encodable>(_ value: T, into slot: Slot) throws {
-        switch value {
-        case let text as String: slot.content = .value(.string(text))
-        case let flag as Bool: slot.content = .value(.bool(flag))
-        case let number as Int: slot.content = .value(.number(String(number)))
-        case let number as any BinaryInteger: slot.content = .value(.number("\(number)"))
-        case let number as Float: slot.content = .value(.number(PrettyJSON.number(Double(number))))
-        case let number as Double: slot.content = .value(.number(PrettyJSON.number(number)))
-        default: try value.encode(to: TreeEncoder(root: slot))
-        }
-    }
-
-    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
-        let slot: Slot
-        var codingPath: [CodingKey] = []
-
-        private func add(_ key: Key) -> Slot {
-            let child = Slot()
-            if case .object(var members) = slot.content {
-                slot.content = .empty   // keep `members` uniquely referenced while appending
-                members.append((key.stringValue, child))
-                slot.content = .object(members)
-            }
-            return child
-        }
-
-        mutating func encodeNil(forKey key: Key) throws { add(key).content = .value(.null) }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try TreeEncoder.encode(value, into: add(key)) }
-
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let child = add(key)
-            child.content = .object([])
-            return KeyedEncodingContainer(Keyed<NestedKey>(slot: child))
-        }
-
-        mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
-            let child = add(key)
-            child.content = .array([])
-            return Unkeyed(slot: child)
-        }
-
-        mutating func superEncoder() -> Encoder { TreeEncoder(root: add(Key(stringValue: "super")!)) }
-        mutating func superEncoder(forKey key: Key) -> Encoder { TreeEncoder(root: add(key)) }
-    }
-
-    struct Unkeyed: UnkeyedEncodingContainer {
-        let slot: Slot
-        var codingPath: [CodingKey] = []
-        var count: Int {
-            if case .array(let slots) = slot.content { return slots.count }
-            return 0
-        }
-
-        private func add() -> Slot {
-            let child = Slot()
-            if case .array(var slots) = slot.content {
-                slot.content = .empty
-                slots.append(child)
-                slot.content = .array(slots)
-            }
-            return child
-        }
-
-        mutating func encodeNil() throws { add().content = .value(.null) }
-        mutating func encode<T: Encodable>(_ value: T) throws { try TreeEncoder.encode(value, into: add()) }
-
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            let child = add()
-            child.content = .object([])
-            return KeyedEncodingContainer(Keyed<NestedKey>(slot: child))
-        }
-
-        mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
-            let child = add()
-            child.content = .array([])
-            return Unkeyed(slot: child)
-        }
-
-        mutating func superEncoder() -> Encoder { TreeEncoder(root: add()) }
-    }
-
-    struct Single: SingleValueEncodingContainer {
-        let slot: Slot
-        var codingPath: [CodingKey] = []
-
-        mutating func encodeNil() throws { slot.content = .value(.null) }
-        mutating func encode<T: Encodable>(_ value: T) throws { try TreeEncoder.encode(value, into: slot) }
-    }
 }
 
 /// A value that writes its own JSON: the bytes `JSONEncoder` gives for its
-/// `Encodable` form (keys sorted, nil members left out), without building the
-/// tree `TreeEncoder` builds. The report's findings and clusters, hundreds of
-/// thousands of them in a large archive, take this path; PrettyJSONTests
+/// `Encodable` form (keys sorted, nil members left out), written straight into
+/// the caller's buffer. The report's findings, clusters and stories, hundreds
+/// of thousands of them in a large archive, take this path; PrettyJSONTests
 /// hold it to `JSONEncoder`'s bytes.
 protocol PrettyJSONWritable {
     func writeJSON(depth: Int, into out: inout [UInt8])
