@@ -20,7 +20,7 @@ import argparse
 import json
 import os
 import platform
-import resource
+import selectors
 import statistics
 import subprocess
 import sys
@@ -62,7 +62,6 @@ def run_measured(argv):
     os.close(write_end)
     os.close(err_write)
     chunks, errors = [], []
-    import selectors
     selector = selectors.DefaultSelector()
     selector.register(read_end, selectors.EVENT_READ, chunks)
     selector.register(err_read, selectors.EVENT_READ, errors)

@@ -69,18 +69,17 @@ struct AnalyzeCommand: ParsableCommand {
         timings?.lap("report")
         if !noRender {
             let index = DiagramIndex(analysis)
-            // The overview is laid out first, in a fresh Graphviz heap: cgraph orders the
-            // overview's clusters by the addresses of their names, which earlier renders would stir.
-            let links = ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs).files(index)
-            let overview = diagrams.overview(index, links: links)
+            let clusterDiagrams = ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs)
+            // The overview is the process's first layout: cgraph orders the overview's clusters
+            // by the addresses of their names, which earlier renders would stir.
+            let overview = diagrams.overview(index, links: clusterDiagrams.files(index))
             let dotFile = try StreamedFile(output + "/graph.dot")
             try dotFile.write(Array(overview.dot.utf8))
             let svgFile = try StreamedFile(output + "/graph.svg")
             try svgFile.write(try GraphvizRenderer().render(dot: overview.dot, layout: overview.layout, format: .svg))
             outputs += [dotFile, svgFile]
             timings?.lap("overview")
-            let clusterFiles = try ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs)
-                .write(index, into: output)
+            let clusterFiles = try clusterDiagrams.write(index, into: output)
             timings?.lap("clusters")
             let notes = DiagramNotes(report.clusters, drawn: clusterFiles.count, maxDiagrams: maxDiagrams, maxSize: maxDiagramSize)
             let page = HTMLReport().render(report, diagrams: .init(overview: "graph.svg", overviewNote: overview.note,
