@@ -39,17 +39,15 @@ public struct Report: Codable, Sendable {
     public func writeJSON(jobs: Int = 1, _ write: ([UInt8]) throws -> Void) throws {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
-        func member(_ key: String, first: Bool = false) {
-            buffer.append(contentsOf: (first ? "{\n  " : ",\n  ").utf8)
-            PrettyJSON.writeString(key, into: &buffer)
-            buffer.append(contentsOf: " : ".utf8)
-        }
-        func array<T: PrettyJSONWritable & Sendable>(_ items: [T]) throws {
+        var report = PrettyJSON.Object(depth: 0)
+        /// The member `key`, its items encoded 1,024 at a time, `4 × jobs` blocks at once.
+        func streamedArray<T: PrettyJSONWritable & Sendable>(_ key: CodingKeys, _ items: [T]) throws {
+            report.key(key.stringValue, into: &buffer)
             buffer.append(UInt8(ascii: "["))
-            let blockSize = 1024
-            let blocks = stride(from: 0, to: items.count, by: blockSize).map { $0..<min($0 + blockSize, items.count) }
-            for batch in stride(from: 0, to: blocks.count, by: 4 * jobs).map({ blocks[$0..<min($0 + 4 * jobs, blocks.count)] }) {
-                let encoded = ParallelMap.map(Array(batch), jobs: jobs) { block -> [UInt8] in
+            let blocks = stride(from: 0, to: items.count, by: 1024).map { $0..<min($0 + 1024, items.count) }
+            for batchStart in stride(from: 0, to: blocks.count, by: 4 * jobs) {
+                let batch = Array(blocks[batchStart..<min(batchStart + 4 * jobs, blocks.count)])
+                let encoded = ParallelMap.map(batch, jobs: jobs) { block -> [UInt8] in
                     var bytes: [UInt8] = []
                     for index in block {
                         bytes.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
@@ -65,17 +63,13 @@ public struct Report: Codable, Sendable {
             buffer.append(contentsOf: (items.isEmpty ? "\n\n  ]" : "\n  ]").utf8)
         }
         // Members in key order, as `.sortedKeys` puts them.
-        member(CodingKeys.clusters.stringValue, first: true)
-        try array(clusters)
-        member(CodingKeys.findings.stringValue)
-        try array(findings)
-        if let stories {
-            member(CodingKeys.stories.stringValue)
-            try array(stories)
-        }
-        member(CodingKeys.summary.stringValue)
+        try streamedArray(.clusters, clusters)
+        try streamedArray(.findings, findings)
+        if let stories { try streamedArray(.stories, stories) }
+        report.key(CodingKeys.summary.stringValue, into: &buffer)
         try PrettyJSON.write(summary, depth: 1, into: &buffer)
-        buffer.append(contentsOf: "\n}\n".utf8)
+        report.end(into: &buffer)
+        buffer.append(UInt8(ascii: "\n"))
         try write(buffer)
     }
 
