@@ -55,7 +55,7 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let timings = input.makeTimings()
         let analysis = try input.analyze(timings, stories: storyOptions.method, resolution: storyOptions.resolution)
-        let report = Report(analysis)
+        let report = Report(analysis, jobs: input.jobs)
         // The report is streamed to its file (and to stdout with --format json), never held whole.
         // Every output goes to a temporary file first. The report, the overview and index.html
         // are renamed into place together at the end (each cluster diagram as it is drawn):
@@ -63,7 +63,7 @@ struct AnalyzeCommand: ParsableCommand {
         let reportFile = try StreamedFile(output + "/report.json")
         try report.writeJSON(jobs: input.jobs) { chunk in
             try reportFile.write(chunk)
-            if format == .json { Console.write(Data(chunk)) }
+            if format == .json { try Console.write(chunk) }
         }
         var outputs = [reportFile]
         timings?.lap("report")

@@ -39,12 +39,25 @@ struct InputOptions: ParsableArguments {
         timings?.lap("resolve")
         let analysis = Analysis(corpus, graph: graph, stories: stories, resolution: resolution, jobs: jobs)
         timings?.lap("analyze")
+        KeptUntilExit.keep(analysis)
         return analysis
     }
 
     /// A clock for `--timings`, or nil without it.
     func makeTimings() -> Timings? {
         timings ? Timings() : nil
+    }
+}
+
+/// Values the process never frees: their memory goes back to the system at
+/// exit, all at once. An analysis of a large archive is millions of heap
+/// objects (a string per field, an array per record); releasing them one by
+/// one when a command returns took longer than writing the report.
+enum KeptUntilExit {
+    nonisolated(unsafe) private static var values: [Any] = []
+
+    static func keep(_ value: Any) {
+        values.append(value)
     }
 }
 
@@ -55,6 +68,11 @@ enum Console {
 
     static func write(_ data: Data) {
         FileHandle.standardOutput.write(data)
+    }
+
+    /// Writes bytes as they are (no copy into `Data`): the report goes out this way.
+    static func write(_ bytes: [UInt8]) throws {
+        try FileHandle.standardOutput.write(contentsOf: bytes)
     }
 }
 

@@ -20,6 +20,36 @@ final class AtomicOutputTests: XCTestCase {
             folder: output, killAt: ".graph.dot.", files: names.map { output.appendingPathComponent($0) })
     }
 
+    /// A second run swaps each new file with the old one (`renameat2` exchange,
+    /// see StreamedFile) and deletes the old: the folder then holds exactly what
+    /// the first run wrote, with the second run's bytes, and no leftover file.
+    func testRunOverPreviousOutputsReplacesThemAndLeavesNoTemporaryFile() throws {
+        let folder = try CLI.temporaryFolder(self)
+        let output = folder.appendingPathComponent("out")
+        func listing() throws -> [String] {
+            try FileManager.default.subpathsOfDirectory(atPath: output.path).sorted()
+        }
+        let first = try CLI.storygraph(["analyze", "seeds", "--output", output.path])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let files = try listing()
+        XCTAssert(files.contains("report.json") && files.contains("index.html"), "\(files)")
+        let firstReport = try Data(contentsOf: output.appendingPathComponent("report.json"))
+        // Swap in a different report: the same seeds with one record removed.
+        let records = folder.appendingPathComponent("records")
+        try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
+        let seeds = CLI.packageRoot.appendingPathComponent("seeds")
+        let seedFiles = try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted()
+        try FileManager.default.copyItem(at: seeds.appendingPathComponent(seedFiles[0]), to: records.appendingPathComponent(seedFiles[0]))
+        let second = try CLI.storygraph(["analyze", records.path, "--output", output.path])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        let expected = try CLI.storygraph(["analyze", records.path, "--output", folder.appendingPathComponent("fresh").path])
+        XCTAssertEqual(expected.status, 0, expected.stderr)
+        XCTAssertEqual(try Data(contentsOf: output.appendingPathComponent("report.json")),
+                       try Data(contentsOf: folder.appendingPathComponent("fresh/report.json")))
+        XCTAssertNotEqual(try Data(contentsOf: output.appendingPathComponent("report.json")), firstReport)
+        XCTAssertEqual(try listing().filter { $0.hasSuffix(".tmp") }, [])
+    }
+
     func testSQLiteExportKilledWhileWritingLeavesThePreviousDatabase() throws {
         let folder = try CLI.temporaryFolder(self)
         let database = folder.appendingPathComponent("graph.sqlite")

@@ -40,6 +40,43 @@ final class PrettyJSONTests: XCTestCase {
         try assertSameBytes(Report(Analysis(LoadedCorpus(records: records, files: ["a.md", "b.md"]))), "hostile text")
     }
 
+    /// `writeString` scans eight bytes at a time: an escape at each position of a
+    /// word, next to multi-byte characters, and at either end of a string of each
+    /// length up to 24, must come out as `JSONEncoder` writes it.
+    func testEveryEscapeAtEveryOffsetIsJSONEncodersString() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let specials: [Character] = ["\"", "\\", "\u{0}", "\u{1}", "\u{8}", "\u{9}", "\n", "\u{C}", "\r", "\u{1F}", "\u{7F}", "/", "é", "😀", " ", "!", "#", "[", "]"]
+        var checked = 0
+        for length in 0...24 {
+            for offset in 0..<max(length, 1) {
+                for special in specials {
+                    var characters = Array(repeating: Character("a"), count: length)
+                    if length > 0 { characters[offset] = special }
+                    if length > 2 { characters[length - 1] = "\"" }
+                    let text = String(characters)
+                    var written: [UInt8] = []
+                    PrettyJSON.writeString(text, into: &written)
+                    XCTAssertEqual(String(decoding: written, as: UTF8.self),
+                                   String(decoding: try encoder.encode(text), as: UTF8.self), "\(Array(text.utf8))")
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertEqual(checked, 19 * (1 + (1...24).reduce(0, +)))
+    }
+
+    func testIntegersAreWrittenAsStringSpellsThem() {
+        var values = [0, 1, -1, 9, 10, -10, 99, 100, 12_345, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 { power *= 10; values += [power - 1, power, -power, -(power - 1)] }
+        for value in values {
+            var written: [UInt8] = []
+            PrettyJSON.writeInt(value, into: &written)
+            XCTAssertEqual(String(decoding: written, as: UTF8.self), String(value))
+        }
+    }
+
     func testRealCorporaReportsAreJSONEncodersBytes() throws {
         let root = try TestPaths.requirePackageRoot()
         let shared = try TestPaths.requireShared()

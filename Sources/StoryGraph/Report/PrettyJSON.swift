@@ -27,7 +27,33 @@ public enum PrettyJSON {
     }
 
     static func indent(_ depth: Int, into out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        // The report nests five deep at most; deeper values (none today) take the slow way.
+        guard depth <= 8 else { return out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
+        let spaces: StaticString = "                "
+        out.append(contentsOf: UnsafeBufferPointer(start: spaces.utf8Start, count: 2 * depth))
+    }
+
+    /// Appends a literal's bytes (the generic `append(contentsOf: "…".utf8)`
+    /// walked them one at a time, and the report appends millions).
+    @inline(__always)
+    static func append(_ literal: StaticString, into out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// An integer's decimal digits, as `String(value)` spells them, without making a `String`.
+    static func writeInt(_ value: Int, into out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for the 20 digits of any UInt64
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
     /// A JSON string: `"` and `\` escaped, control characters as `\n`-style or `\u00xx` escapes, the rest as is.
@@ -37,27 +63,52 @@ public enum PrettyJSON {
         text.withUTF8 { bytes in
             // Runs of bytes that need no escape are copied whole: nearly all text is such a run.
             var runStart = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runStart = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-                case 0x08: out.append(contentsOf: "\\b".utf8)
-                case 0x0C: out.append(contentsOf: "\\f".utf8)
-                case 0x0A: out.append(contentsOf: "\\n".utf8)
-                case 0x0D: out.append(contentsOf: "\\r".utf8)
-                case 0x09: out.append(contentsOf: "\\t".utf8)
-                default:
-                    let digits = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(digits[Int(byte >> 4)])
-                    out.append(digits[Int(byte & 0xF)])
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time until a word holds a byte to escape: a report
+                // is mostly titles and URLs, and this loop was its hottest.
+                if index + 8 <= bytes.count && !needsEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
                 }
+                let byte = bytes[index]
+                index += 1
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index - 1]))
+                runStart = index
+                writeEscape(byte, into: &out)
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// True when one of the word's eight bytes is a control character, `"` or `\`
+    /// (the classic bit tricks: a byte is zero after XOR with the one looked for,
+    /// or below 0x20; bytes of 0x80 and up never count).
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highBits != 0 }
+        let hasControl = (word &- ones &* 0x20) & ~word & highBits != 0
+        return hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+    }
+
+    private static func writeEscape(_ byte: UInt8, into out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+        case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+        case 0x08: out.append(contentsOf: "\\b".utf8)
+        case 0x0C: out.append(contentsOf: "\\f".utf8)
+        case 0x0A: out.append(contentsOf: "\\n".utf8)
+        case 0x0D: out.append(contentsOf: "\\r".utf8)
+        case 0x09: out.append(contentsOf: "\\t".utf8)
+        default:
+            let digits: StaticString = "0123456789abcdef"
+            out.append(contentsOf: "\\u00".utf8)
+            out.append(digits.utf8Start[Int(byte >> 4)])
+            out.append(digits.utf8Start[Int(byte & 0xF)])
+        }
     }
 }
 
@@ -79,33 +130,45 @@ extension PrettyJSON {
         init(depth: Int) { self.depth = depth }
 
         /// Starts the member `key`; its value is written next.
-        mutating func key(_ key: String, into out: inout [UInt8]) {
-            out.append(contentsOf: (members == 0 ? "{\n" : ",\n").utf8)
-            members += 1
-            PrettyJSON.indent(depth + 1, into: &out)
+        mutating func key(named key: String, into out: inout [UInt8]) {
+            startMember(into: &out)
             PrettyJSON.writeString(key, into: &out)
-            out.append(contentsOf: " : ".utf8)
+            PrettyJSON.append(" : ", into: &out)
         }
 
-        mutating func int(_ key: String, _ value: Int, into out: inout [UInt8]) {
+        /// Starts the member `key`, a literal that needs no escaping (every key of the report).
+        mutating func key(_ key: StaticString, into out: inout [UInt8]) {
+            startMember(into: &out)
+            out.append(UInt8(ascii: "\""))
+            PrettyJSON.append(key, into: &out)
+            PrettyJSON.append("\" : ", into: &out)
+        }
+
+        private mutating func startMember(into out: inout [UInt8]) {
+            PrettyJSON.append(members == 0 ? "{\n" : ",\n", into: &out)
+            members += 1
+            PrettyJSON.indent(depth + 1, into: &out)
+        }
+
+        mutating func int(_ key: StaticString, _ value: Int, into out: inout [UInt8]) {
             self.key(key, into: &out)
-            out.append(contentsOf: String(value).utf8)
+            PrettyJSON.writeInt(value, into: &out)
         }
 
         /// The member, or nothing when the value is nil (as `encodeIfPresent` does).
-        mutating func string(_ key: String, _ value: String?, into out: inout [UInt8]) {
+        mutating func string(_ key: StaticString, _ value: String?, into out: inout [UInt8]) {
             guard let value else { return }
             self.key(key, into: &out)
             PrettyJSON.writeString(value, into: &out)
         }
 
-        mutating func array<T: PrettyJSONWritable>(_ key: String, _ items: [T], into out: inout [UInt8]) {
+        mutating func array<T: PrettyJSONWritable>(_ key: StaticString, _ items: [T], into out: inout [UInt8]) {
             self.key(key, into: &out)
             PrettyJSON.writeArray(items, depth: depth + 1, into: &out)
         }
 
         func end(into out: inout [UInt8]) {
-            if members == 0 { out.append(contentsOf: "{\n".utf8) }
+            if members == 0 { PrettyJSON.append("{\n", into: &out) }
             out.append(UInt8(ascii: "\n"))
             PrettyJSON.indent(depth, into: &out)
             out.append(UInt8(ascii: "}"))
@@ -113,9 +176,9 @@ extension PrettyJSON {
     }
 
     static func writeArray<T: PrettyJSONWritable>(_ items: [T], depth: Int, into out: inout [UInt8]) {
-        out.append(contentsOf: "[\n".utf8)
+        append("[\n", into: &out)
         for (index, item) in items.enumerated() {
-            if index > 0 { out.append(contentsOf: ",\n".utf8) }
+            if index > 0 { append(",\n", into: &out) }
             indent(depth + 1, into: &out)
             item.writeJSON(depth: depth + 1, into: &out)
         }

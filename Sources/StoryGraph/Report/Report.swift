@@ -11,16 +11,20 @@ public struct Report: Codable, Sendable {
     /// Stories of two or more records, by id; nil (no key) when stories were not asked for.
     public var stories: [StoryReport]?
 
-    public init(_ analysis: Analysis) {
+    /// - Parameter jobs: threads that describe the clusters and stories; the
+    ///   report is the same whatever their number.
+    public init(_ analysis: Analysis, jobs: Int = 1) {
         summary = analysis.summary
         var danglingBySource = [Int](repeating: 0, count: analysis.graph.nodeCount)
         for link in analysis.graph.links {
             if case .dangling = link.resolution { danglingBySource[link.ref.record] += 1 }
         }
-        clusters = analysis.clustering.clusters.lazy.filter { $0.size > 1 }
-            .map { ClusterReport($0, analysis.graph, danglingBySource: danglingBySource) }
+        let graph = analysis.graph
+        clusters = ParallelMap.map(analysis.clustering.clusters.filter { $0.size > 1 }, jobs: jobs) { [danglingBySource] in
+            ClusterReport($0, graph, danglingBySource: danglingBySource)
+        }
         findings = analysis.findings
-        stories = analysis.stories.map { stories in stories.stories.map { StoryReport($0, analysis.graph) } }
+        stories = analysis.stories.map { stories in ParallelMap.map(stories.stories, jobs: jobs) { StoryReport($0, graph) } }
     }
 
     /// Pretty-printed JSON with sorted keys and unescaped slashes, ending in a newline.
@@ -42,31 +46,33 @@ public struct Report: Codable, Sendable {
         var report = PrettyJSON.Object(depth: 0)
         /// The member `key`, its items encoded 1,024 at a time, `4 × jobs` blocks at once.
         func streamedArray<T: PrettyJSONWritable & Sendable>(_ key: CodingKeys, _ items: [T]) throws {
-            report.key(key.stringValue, into: &buffer)
+            report.key(named: key.stringValue, into: &buffer)
             buffer.append(UInt8(ascii: "["))
             let blocks = stride(from: 0, to: items.count, by: 1024).map { $0..<min($0 + 1024, items.count) }
             for batchStart in stride(from: 0, to: blocks.count, by: 4 * jobs) {
                 let batch = Array(blocks[batchStart..<min(batchStart + 4 * jobs, blocks.count)])
                 let encoded = ParallelMap.map(batch, jobs: jobs) { block -> [UInt8] in
                     var bytes: [UInt8] = []
+                    bytes.reserveCapacity(block.count * 768)   // a finding is about 640 bytes
                     for index in block {
-                        bytes.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
+                        PrettyJSON.append(index == 0 ? "\n    " : ",\n    ", into: &bytes)
                         items[index].writeJSON(depth: 2, into: &bytes)
                     }
                     return bytes
                 }
+                // Each block goes out as it is, not copied into `buffer` first.
                 for bytes in encoded {
-                    buffer += bytes
-                    if buffer.count >= 1 << 20 { try write(buffer); buffer.removeAll(keepingCapacity: true) }
+                    if !buffer.isEmpty { try write(buffer); buffer.removeAll(keepingCapacity: true) }
+                    try write(bytes)
                 }
             }
-            buffer.append(contentsOf: (items.isEmpty ? "\n\n  ]" : "\n  ]").utf8)
+            PrettyJSON.append(items.isEmpty ? "\n\n  ]" : "\n  ]", into: &buffer)
         }
         // Members in key order, as `.sortedKeys` puts them.
         try streamedArray(.clusters, clusters)
         try streamedArray(.findings, findings)
         if let stories { try streamedArray(.stories, stories) }
-        report.key(CodingKeys.summary.stringValue, into: &buffer)
+        report.key(named: CodingKeys.summary.stringValue, into: &buffer)
         try PrettyJSON.write(summary, depth: 1, into: &buffer)
         report.end(into: &buffer)
         buffer.append(UInt8(ascii: "\n"))
