@@ -87,7 +87,7 @@ struct CheckCommand: ParsableCommand {
             if applied.files > 0 { analysis = try analyze(files, settings) }
         }
 
-        var result = CheckResult(analysis, policy: policy, files: files, baseline: accepted, baselineFile: baselineFile)
+        var result = CheckResult(analysis, policy: policy, files: files, baseline: accepted, baselineFile: baselineFile, jobs: input.jobs)
         if let writeBaseline {
             let written = result.baseline(files: files)
             try writeAtomically(try written.jsonData(), to: writeBaseline)
@@ -124,7 +124,10 @@ struct CheckCommand: ParsableCommand {
     private func analyze(_ files: CheckFiles, _ settings: CheckConfig) throws -> Analysis {
         do {
             let selected = try files.discover(include: settings.paths.map(PathGlob.init), exclude: settings.exclude.map(PathGlob.init))
-            return Analysis(try RecordLoader(jobs: input.jobs).load(selected))
+            let corpus = try RecordLoader(jobs: input.jobs).load(selected)
+            let analysis = Analysis(corpus, graph: GraphBuilder.build(corpus.records, jobs: input.jobs), jobs: input.jobs)
+            KeptUntilExit.keep(analysis)
+            return analysis
         } catch {
             throw ValidationError(error.description)
         }

@@ -36,25 +36,37 @@ public struct CheckResult: Sendable {
     /// 0 when nothing fails, 1 otherwise (2, a usage error, never comes from here).
     public var exitCode: Int32 { failures > 0 ? 1 : 0 }
 
+    /// - Parameter jobs: threads that work out the fixes and suggestions; the
+    ///   result is the same whatever their number.
     public init(_ analysis: Analysis, policy: CheckPolicy, files: CheckFiles,
-                baseline: Baseline? = nil, baselineFile: String? = nil) {
+                baseline: Baseline? = nil, baselineFile: String? = nil, jobs: Int = 1) {
         summary = analysis.summary
         self.baselineFile = baselineFile
         let keys = FindingIdentity.keys(for: analysis.findings, in: analysis.graph, files: files)
-        var backLinks = BackLinks(analysis.graph)
-        let didYouMean = DidYouMean(analysis.graph)
-        var findings: [CheckedFinding] = []
-        for (finding, key) in zip(analysis.findings, keys) where !policy.ignored.contains(finding.kind) {
+        let shown = analysis.findings.indices.filter { !policy.ignored.contains(analysis.findings[$0].kind) }
+        // A fix reads its target's file and a suggestion searches the index: per
+        // finding, so blocks of findings take turns on the threads.
+        let graph = analysis.graph, allFindings = analysis.findings
+        let didYouMean = DidYouMean(graph, jobs: jobs)
+        let blocks = stride(from: 0, to: shown.count, by: 2048).map { $0..<min($0 + 2048, shown.count) }
+        let help = ParallelMap.map(blocks, jobs: jobs) { block in
+            var backLinks = BackLinks(graph)
+            return block.map { position in
+                let finding = allFindings[shown[position]]
+                return (fix: backLinks.fix(for: finding), suggestions: didYouMean.suggestions(for: finding))
+            }
+        }.flatMap { $0 }
+        findings = zip(shown, help).map { index, help in
+            let finding = allFindings[index]
             let failing = policy.failing.contains(finding.kind)
             let severity = policy.severity(of: finding.kind)
-            findings.append(CheckedFinding(
+            return CheckedFinding(
                 finding: finding, rule: .of(finding.kind),
                 level: failing ? .error : min(severity, .warning),
                 failing: failing, suppressed: false,
-                key: key, fingerprint: FindingIdentity.fingerprint(key),
-                fix: backLinks.fix(for: finding), suggestions: didYouMean.suggestions(for: finding)))
+                key: keys[index], fingerprint: FindingIdentity.fingerprint(keys[index]),
+                fix: help.fix, suggestions: help.suggestions)
         }
-        self.findings = findings
         if let baseline { self = accepting(baseline, from: baselineFile) }
     }
 

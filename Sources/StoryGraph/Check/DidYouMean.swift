@@ -25,15 +25,50 @@ public struct DidYouMean: Sendable {
     private var slugs = SlugIndex()
     private var byDateless: [String: [Int]] = [:]
 
-    public init(_ graph: ArticleGraph) {
+    /// Indexes the records under the keys the graph's dangling stubs look up:
+    /// their titles, their URLs' folders and their URLs without dates. A record
+    /// under any other key can never be suggested, and an archive has far more
+    /// records than dangling stubs. The records' keys are worked out on up to
+    /// `jobs` threads; the index is the same whatever their number.
+    public init(_ graph: ArticleGraph, jobs: Int = 1) {
         self.graph = graph
-        for (record, aliases) in graph.aliases.enumerated() {
-            if let title = graph.records[record].title.map(Self.normalizedTitle), !title.isEmpty {
-                byTitle[title, default: []].append(record)
+        var wantedTitles: Set<String> = [], wantedFolders: Set<String> = [], wantedDateless: Set<String> = []
+        for link in graph.links {
+            guard case .dangling(let alias) = link.resolution else { continue }
+            if let title = graph.records[link.ref.record].related[link.ref.stub].title.map(Self.normalizedTitle) {
+                wantedTitles.insert(title)
             }
-            for alias in aliases where graph.aliasOwner[AliasKey(alias)] == record {
-                slugs.add(alias, record: record)
-                if let key = Self.dateless(alias), byDateless[key]?.last != record { byDateless[key, default: []].append(record) }
+            if let (folder, _) = SlugIndex.split(alias) { wantedFolders.insert(folder) }
+            if let key = Self.dateless(alias) { wantedDateless.insert(key) }
+        }
+        guard !wantedTitles.isEmpty || !wantedFolders.isEmpty || !wantedDateless.isEmpty else { return }
+
+        let keys = ParallelMap.map(Array(graph.aliases.indices), jobs: jobs) { [wantedTitles, wantedFolders, wantedDateless] record in
+            RecordKeys(record, in: graph, titles: wantedTitles, folders: wantedFolders, dateless: wantedDateless)
+        }
+        for (record, recordKeys) in keys.enumerated() {
+            if let title = recordKeys.title { byTitle[title, default: []].append(record) }
+            for (folder, slug) in recordKeys.slugs { slugs.add(folder: folder, slug: slug, record: record) }
+            for key in recordKeys.dateless where byDateless[key]?.last != record { byDateless[key, default: []].append(record) }
+        }
+    }
+
+    /// One record's keys among the wanted ones.
+    private struct RecordKeys: Sendable {
+        var title: String?
+        var slugs: [(folder: String, slug: String)] = []
+        var dateless: [String] = []
+
+        init(_ record: Int, in graph: ArticleGraph, titles: Set<String>, folders: Set<String>, dateless wanted: Set<String>) {
+            if !titles.isEmpty, let title = graph.records[record].title.map(DidYouMean.normalizedTitle),
+               !title.isEmpty, titles.contains(title) {
+                self.title = title
+            }
+            for alias in graph.aliases[record] where graph.aliasOwner[AliasKey(alias)] == record {
+                if !folders.isEmpty, let (folder, slug) = SlugIndex.split(alias), folders.contains(folder) {
+                    slugs.append((folder, slug))
+                }
+                if !wanted.isEmpty, let key = DidYouMean.dateless(alias), wanted.contains(key) { dateless.append(key) }
             }
         }
     }

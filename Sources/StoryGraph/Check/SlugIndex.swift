@@ -26,8 +26,18 @@ struct SlugIndex: Sendable {
     private var folders: [String: Folder] = [:]
 
     mutating func add(_ alias: String, record: Int) {
-        guard let (folderKey, slug) = Self.split(alias) else { return }
-        var folder = folders[folderKey] ?? Folder()
+        guard let (folder, slug) = Self.split(alias) else { return }
+        add(folder: folder, slug: slug, record: record)
+    }
+
+    /// Adds a URL already split (`split(_:)`) into its folder key and slug.
+    mutating func add(folder folderKey: String, slug: String, record: Int) {
+        // Changed in place: a copy taken out and stored back would copy the
+        // folder's arrays on every add, quadratic in a flat blog folder.
+        Self.add(slug: slug, record: record, to: &folders[folderKey, default: Folder()])
+    }
+
+    private static func add(slug: String, record: Int, to folder: inout Folder) {
         guard folder.records.last != record else { return }
         let position = folder.records.count
         let words = Self.words(slug)
@@ -35,7 +45,6 @@ struct SlugIndex: Sendable {
         folder.slugs.append(Array(slug.unicodeScalars))
         folder.words.append(words)
         for word in words { folder.postings[word, default: []].append(position) }
-        folders[folderKey] = folder
     }
 
     /// Records whose URL is `alias` with another, like slug: the most alike first, then in record order.
