@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "StoryGraphDOT", dependencies: ["StoryGraph"]),
         .target(name: "StoryGraphRender", dependencies: ["CGraphviz"]),
         .target(name: "StoryGraphHTML", dependencies: ["StoryGraph"]),
-        .target(name: "StoryGraphExport", dependencies: ["StoryGraph", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "StoryGraphExport", dependencies: [
+            "StoryGraph", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         .executableTarget(
             name: "storygraph",
             dependencies: [

@@ -8,8 +8,9 @@ import StoryGraph
 ///
 /// The file is built under a temporary name in the destination's folder, in
 /// one transaction with foreign keys checked, closed, then renamed into place:
-/// a reader sees the old file or the complete new one. SQLite text ends at
-/// U+0000 as GRDB binds it, so a NUL in record text is written as U+FFFD.
+/// a reader sees the old file or the complete new one. Many SQLite clients
+/// read text as a C string, which ends at U+0000, so a NUL in record text is
+/// written as U+FFFD.
 public struct SQLiteExporter: Sendable {
     public init() {}
 
@@ -19,12 +20,26 @@ public struct SQLiteExporter: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp").path
         do {
+            // Foreign keys are checked once, over the whole file, at the end
+            // (`foreign_key_check`), not row by row as the rows go in; the
+            // indexes are built after the rows, in one pass each; and the page
+            // cache holds the file being built (SQLite's default 2 MB had it
+            // read back pages it had just written). The rollback journal stays
+            // in memory: the file is new, and a failed run deletes it.
             var configuration = Configuration()
-            configuration.foreignKeysEnabled = true
+            configuration.foreignKeysEnabled = false
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA cache_size = -524288")   // KiB: up to 512 MiB, used as the file grows
+                try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+                // No fsync: like every other output, the file is complete when
+                // renamed into place, not forced to disk (the report is not either).
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+            }
             let database = try DatabaseQueue(path: temporary, configuration: configuration)
             try database.write { db in
-                for statement in SQLiteSchema.statements { try db.execute(sql: statement) }
+                for statement in SQLiteSchema.tables { try db.execute(sql: statement) }
                 try insert(model, into: db)
+                for statement in SQLiteSchema.indexes { try db.execute(sql: statement) }
                 if try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") != nil {
                     throw ExportError("the SQLite export breaks a foreign key (a bug in storygraph)")
                 }
@@ -42,41 +57,41 @@ public struct SQLiteExporter: Sendable {
     private func insert(_ model: ExportModel, into db: Database) throws {
         let analysis = model.analysis, graph = analysis.graph
 
-        let summary = try db.makeStatement(sql: "INSERT INTO summary (key, value) VALUES (?, ?)")
-        for attribute in model.graphAttributes { try summary.execute(arguments: [attribute.name, attribute.value]) }
+        let summary = try SQLiteRows(db, "INSERT INTO summary (key, value) VALUES (?, ?)")
+        for attribute in model.graphAttributes { try summary.insert(.text(attribute.name), .init(attribute.value)) }
 
-        let clusters = try db.makeStatement(sql: """
+        let clusters = try SQLiteRows(db, """
             INSERT INTO clusters (id, size, edges, mutual_pairs, asymmetric, dangling, first_date, last_date, title)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for c in model.clusters {
-            try clusters.execute(arguments: [c.id, c.size, c.edges, c.mutualPairs, c.asymmetric, c.dangling,
-                                             text(c.firstDate), text(c.lastDate), text(c.title)])
+            try clusters.insert(.init(c.id), .init(c.size), .init(c.edges), .init(c.mutualPairs), .init(c.asymmetric),
+                                .init(c.dangling), text(c.firstDate), text(c.lastDate), text(c.title))
         }
 
-        let articles = try db.makeStatement(sql: """
+        let articles = try SQLiteRows(db, """
             INSERT INTO articles (id, node_id, title, url, file, line, provider, published, date, quality, heat,
                                   cluster_id, duplicate_of, in_degree, out_degree, dangling_out)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let aliases = try db.makeStatement(sql: "INSERT INTO aliases (article_id, position, alias, owned) VALUES (?, ?, ?, ?)")
-        let topics = try db.makeStatement(sql: "INSERT INTO topics (article_id, position, topic) VALUES (?, ?, ?)")
+        let aliases = try SQLiteRows(db, "INSERT INTO aliases (article_id, position, alias, owned) VALUES (?, ?, ?, ?)")
+        let topics = try SQLiteRows(db, "INSERT INTO topics (article_id, position, topic) VALUES (?, ?, ?)")
         for a in model.articles {
             let id = a.record + 1
-            try articles.execute(arguments: [
-                id, text(a.id), text(a.title), text(a.url), text(a.file), a.line, text(a.provider), a.published,
-                text(a.date), a.quality, a.heat, a.cluster, graph.duplicateOf[a.record].map { $0.owner + 1 },
-                a.inDegree, a.outDegree, a.danglingOut,
-            ])
+            try articles.insert(
+                .init(id), text(a.id), text(a.title), text(a.url), text(a.file), .init(a.line), text(a.provider),
+                .init(a.published), text(a.date), .init(a.quality), .init(a.heat), .init(a.cluster),
+                .init(graph.duplicateOf[a.record].map { $0.owner + 1 }), .init(a.inDegree), .init(a.outDegree),
+                .init(a.danglingOut))
             for (position, alias) in a.aliases.enumerated() {
-                try aliases.execute(arguments: [id, position + 1, text(alias), graph.aliasOwner[AliasKey(alias)] == a.record])
+                try aliases.insert(.init(id), .init(position + 1), text(alias), .init(graph.aliasOwner[AliasKey(alias)] == a.record))
             }
             for (position, topic) in a.topics.enumerated() {
-                try topics.execute(arguments: [id, position + 1, text(topic)])
+                try topics.insert(.init(id), .init(position + 1), text(topic))
             }
         }
 
-        let links = try db.makeStatement(sql: """
+        let links = try SQLiteRows(db, """
             INSERT INTO links (id, source_id, position, resolution, target_id, target_alias, duplicate_of, mutual,
                                title, url, date, file, line, "column")
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -86,28 +101,28 @@ public struct SQLiteExporter: Sendable {
             let record = graph.records[link.ref.record]
             let stub = record.related[link.ref.stub]
             let row = LinkRow(link, in: graph) { graph.links[linkIndex[$0]!].resolution }
-            try links.execute(arguments: [
-                index + 1, link.ref.record + 1, link.ref.stub + 1, row.resolution, row.target.map { $0 + 1 },
-                text(row.targetAlias), row.duplicateOf.map { linkIndex[$0]! + 1 }, row.mutual,
-                text(stub.title), text(stub.urls.display), text(stub.publishedDateTime),
-                text(record.file), stub.line, stub.column,
-            ])
+            try links.insert(
+                .init(index + 1), .init(link.ref.record + 1), .init(link.ref.stub + 1), .text(row.resolution),
+                .init(row.target.map { $0 + 1 }), text(row.targetAlias), .init(row.duplicateOf.map { linkIndex[$0]! + 1 }),
+                .init(row.mutual), text(stub.title), text(stub.urls.display), text(stub.publishedDateTime),
+                text(record.file), .init(stub.line), .init(stub.column))
         }
 
-        let findings = try db.makeStatement(sql: """
+        let findings = try SQLiteRows(db, """
             INSERT INTO findings (id, kind, severity, file, line, "column", source, target, message)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (index, f) in analysis.findings.enumerated() {
-            try findings.execute(arguments: [index + 1, f.kind.rawValue, f.severity.rawValue, text(f.file), f.line, f.column,
-                                             text(f.source), text(f.target), text(f.message)])
+            try findings.insert(.init(index + 1), .text(f.kind.rawValue), .text(f.severity.rawValue), text(f.file),
+                                .init(f.line), .init(f.column), text(f.source), text(f.target), text(f.message))
         }
     }
 
-    /// Text as SQLite gets it whole: GRDB binds a C string, which would end at a NUL.
-    private func text(_ value: String?) -> String? {
-        guard let value, value.unicodeScalars.contains("\u{0}") else { return value }
-        return String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 }))
+    /// Text with each NUL written as U+FFFD: many SQLite clients read text as a C string, which ends at a NUL.
+    private func text(_ value: String?) -> SQLiteValue {
+        guard var value else { return .null }
+        guard value.withUTF8({ $0.firstIndex(of: 0) != nil }) else { return .text(value) }
+        return .text(String(String.UnicodeScalarView(value.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : $0 })))
     }
 }
 

@@ -3,7 +3,8 @@
 /// reports them. Foreign keys are declared; SQLite checks them only on
 /// connections that say `PRAGMA foreign_keys = ON`.
 enum SQLiteSchema {
-    static let statements: [String] = [
+    /// Tables and views, made before the rows go in.
+    static let tables: [String] = [
         """
         CREATE TABLE summary (
           key TEXT PRIMARY KEY,          -- every key of the report's summary
@@ -97,6 +98,10 @@ enum SQLiteSchema {
           SELECT target_alias AS alias, count(*) AS sources, min(id) AS first_link
           FROM links WHERE resolution = 'dangling' GROUP BY target_alias
         """,
+    ]
+
+    /// Indexes, made after the rows are in.
+    static let indexes: [String] = [
         "CREATE INDEX articles_cluster ON articles(cluster_id)",
         "CREATE INDEX aliases_alias ON aliases(alias)",
         "CREATE INDEX topics_topic ON topics(topic)",

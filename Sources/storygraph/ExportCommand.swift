@@ -50,7 +50,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = ExportModel(try input.analyze())
+        let timings = input.makeTimings()
+        let analysis = try input.analyze(timings)
+        let model = ExportModel(analysis)
+        timings?.lap("model")
         switch format {
         case .nodeLink: try write(NodeLinkExporter().export(model))
         case .graphml: try write(GraphMLExporter().export(model))
@@ -59,6 +62,10 @@ struct ExportCommand: ParsableCommand {
                 try writeAtomically(file.data, to: output + "/" + file.name)
             }
         case .sqlite: try SQLiteExporter().export(model, to: output)
+        }
+        if let timings {
+            timings.lap("export")
+            Console.error(timings.report(bytes: analysis.corpus.statistics.bytes))
         }
     }
 
