@@ -79,15 +79,18 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let files = CheckFiles(input.paths)
-        var analysis = try analyze(files, settings)
+        let timings = input.makeTimings()
+        var analysis = try analyze(files, settings, timings)
         if fix {
             let applied = try applyFixes(analysis, policy)
             Console.error("storygraph check --fix: added \(applied.links) back-link\(applied.links == 1 ? "" : "s") to \(applied.files) file\(applied.files == 1 ? "" : "s")")
             // Checked again from the files, so the report shows what they hold now.
             if applied.files > 0 { analysis = try analyze(files, settings) }
+            timings?.lap("fix")
         }
 
         var result = CheckResult(analysis, policy: policy, files: files, baseline: accepted, baselineFile: baselineFile, jobs: input.jobs)
+        timings?.lap("check")
         if let writeBaseline {
             let written = result.baseline(files: files)
             try writeAtomically(try written.jsonData(), to: writeBaseline)
@@ -107,6 +110,10 @@ struct CheckCommand: ParsableCommand {
         } else {
             Console.write(report)
         }
+        if let timings {
+            timings.lap("print")
+            Console.error(timings.report(bytes: analysis.corpus.statistics.bytes))
+        }
         Console.error(TextFormat.summaryLine(result))
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }
     }
@@ -121,16 +128,21 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    private func analyze(_ files: CheckFiles, _ settings: CheckConfig) throws -> Analysis {
+    private func analyze(_ files: CheckFiles, _ settings: CheckConfig, _ timings: Timings? = nil) throws -> Analysis {
+        let corpus: LoadedCorpus
         do {
             let selected = try files.discover(include: settings.paths.map(PathGlob.init), exclude: settings.exclude.map(PathGlob.init))
-            let corpus = try RecordLoader(jobs: input.jobs).load(selected)
-            let analysis = Analysis(corpus, graph: GraphBuilder.build(corpus.records, jobs: input.jobs), jobs: input.jobs)
-            KeptUntilExit.keep(analysis)
-            return analysis
+            corpus = try RecordLoader(jobs: input.jobs).load(selected)
         } catch {
             throw ValidationError(error.description)
         }
+        timings?.lapLoad(corpus.statistics)
+        let graph = GraphBuilder.build(corpus.records, jobs: input.jobs)
+        timings?.lap("resolve")
+        let analysis = Analysis(corpus, graph: graph, jobs: input.jobs)
+        timings?.lap("analyze")
+        KeptUntilExit.keep(analysis)
+        return analysis
     }
 
     /// Writes every fixable back-link; returns how many links went into how many files.

@@ -123,6 +123,69 @@ final class CheckFormatTests: XCTestCase {
         XCTAssertEqual(one.findings.filter { $0.fix != nil }.count, 633)
     }
 
+    /// `SlugIndex.split` and `DidYouMean.dateless` work on bytes; these are
+    /// the definitions they replaced, on segments of `Character`s, and both
+    /// must agree on URLs built from every awkward piece: dates of each form,
+    /// empty segments, queries, a digit with a combining mark, non-ASCII.
+    func testByteSplitAndDatelessAgreeWithTheirSegmentDefinitions() {
+        func segments(_ alias: String) -> ([Substring], String) {
+            let question = alias.firstIndex(of: "?") ?? alias.endIndex
+            return (alias[..<question].split(separator: "/", omittingEmptySubsequences: false), String(alias[question...]))
+        }
+        func referenceSplit(_ alias: String) -> (String, String)? {
+            let (parts, query) = segments(alias)
+            guard parts.count >= 2, let slug = parts.last, !slug.isEmpty else { return nil }
+            return ((parts.dropLast() + ["*"]).joined(separator: "/") + query, String(slug))
+        }
+        func isWholeDate(_ segment: Substring) -> Bool {
+            if segment.count == 8, segment.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                return segment.hasPrefix("19") || segment.hasPrefix("20")
+            }
+            let parts = segment.split(separator: "-", omittingEmptySubsequences: false)
+            return (parts.count == 2 || parts.count == 3) && parts[0].count == 4
+                && parts.dropFirst().allSatisfy { (1...2).contains($0.count) }
+                && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        }
+        func referenceDateless(_ alias: String) -> String? {
+            let (parts, query) = segments(alias)
+            guard parts.count > 1 else { return nil }
+            var sawYear = false
+            var out = [parts[0]]
+            for segment in parts.dropFirst() {
+                let isNumber = segment.allSatisfy { $0.isASCII && $0.isNumber }
+                if isWholeDate(segment) || (isNumber && segment.count == 4 && (segment.hasPrefix("19") || segment.hasPrefix("20"))) {
+                    sawYear = true
+                    out.append("#")
+                } else if sawYear && isNumber && segment.count <= 2 {
+                    out.append("#")
+                } else {
+                    out.append(segment)
+                }
+            }
+            return sawYear ? out.joined(separator: "/") + query : nil
+        }
+        let pieces = ["2024", "1999", "2100", "07", "7", "", "2024-02-27", "2024-02", "1234-5", "20240227", "12345678",
+                      "2\u{301}024", "moon-landing", "é", "1", "123", "page", "2024-1-2-3", "-", "0"]
+        // Every path of up to three pieces, with and without a query.
+        var paths = [""]
+        for _ in 0..<3 { paths += paths.filter { $0.split(separator: "/", omittingEmptySubsequences: false).count <= 3 }.flatMap { path in pieces.map { path + "/" + $0 } } }
+        paths = Array(Set(paths)).sorted()
+        var checked = 0
+        for path in paths {
+            for query in ["", "?id=2024/07"] {
+                let alias = "news.example.com" + path + query
+                let split = SlugIndex.split(alias), expected = referenceSplit(alias)
+                XCTAssertEqual(split?.0, expected?.0, alias)
+                XCTAssertEqual(split?.1, expected?.1, alias)
+                XCTAssertEqual(DidYouMean.dateless(alias), referenceDateless(alias), alias)
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, 2 * (1 + 20 + 20 * 20 + 20 * 20 * 20))
+        XCTAssertNil(SlugIndex.split("no-slash"))
+        XCTAssertNil(DidYouMean.dateless("no-slash"))
+    }
+
     func testSlugCandidatesMustBeAlike() {
         var index = SlugIndex()
         for (record, slug) in ["moon-landing-50-years", "mars-rover-lands", "moon-base-plans", "azure-news"].enumerated() {

@@ -98,39 +98,52 @@ public struct DidYouMean: Sendable {
 
     /// The alias with each date segment replaced by `#`; nil when it has none.
     /// A month or day (one or two digits) counts only after a year.
+    /// Worked on the UTF-8 bytes: `/`, `?`, `-` and digits are ASCII.
     static func dateless(_ alias: String) -> String? {
-        let (segments, query) = split(alias)
-        guard segments.count > 1 else { return nil }
+        let bytes = Array(alias.utf8)
+        let question = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
+        guard let firstSlash = bytes[..<question].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        var out = Array(bytes[..<firstSlash])
         var sawYear = false
-        var out = [segments[0]]
-        for segment in segments.dropFirst() {
-            let isNumber = segment.allSatisfy { $0.isASCII && $0.isNumber }
-            if isWholeDate(segment) || (isNumber && segment.count == 4 && (segment.hasPrefix("19") || segment.hasPrefix("20"))) {
+        var start = firstSlash + 1
+        while true {
+            let end = bytes[start..<question].firstIndex(of: UInt8(ascii: "/")) ?? question
+            let segment = bytes[start..<end]
+            let isNumber = segment.allSatisfy(isDigit)
+            out.append(UInt8(ascii: "/"))
+            if isWholeDate(segment) || (isNumber && segment.count == 4 && isCentury(segment)) {
                 sawYear = true
-                out.append("#")
+                out.append(UInt8(ascii: "#"))
             } else if sawYear && isNumber && segment.count <= 2 {
-                out.append("#")
+                out.append(UInt8(ascii: "#"))
             } else {
-                out.append(segment)
+                out += segment
             }
+            guard end < question else { break }
+            start = end + 1
         }
-        return sawYear ? out.joined(separator: "/") + query : nil
+        guard sawYear else { return nil }
+        out += bytes[question...]
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Host and path segments, and the `?query` (or "").
-    private static func split(_ alias: String) -> ([Substring], String) {
-        let question = alias.firstIndex(of: "?") ?? alias.endIndex
-        return (alias[..<question].split(separator: "/", omittingEmptySubsequences: false), String(alias[question...]))
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    /// Starts with `19` or `20`.
+    private static func isCentury(_ segment: ArraySlice<UInt8>) -> Bool {
+        segment.starts(with: "19".utf8) || segment.starts(with: "20".utf8)
     }
 
     /// A whole date in one segment: `2024-02-27`, `2024-02`, `20240227`.
-    static func isWholeDate(_ segment: Substring) -> Bool {
-        if segment.count == 8, segment.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            return segment.hasPrefix("19") || segment.hasPrefix("20")
+    static func isWholeDate(_ segment: ArraySlice<UInt8>) -> Bool {
+        if segment.count == 8, segment.allSatisfy(isDigit) {
+            return isCentury(segment)
         }
-        let parts = segment.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = segment.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         return (parts.count == 2 || parts.count == 3) && parts[0].count == 4
             && parts.dropFirst().allSatisfy { (1...2).contains($0.count) }
-            && parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+            && parts.allSatisfy { $0.allSatisfy(isDigit) }
     }
 }

@@ -77,10 +77,13 @@ struct SlugIndex: Sendable {
 
     /// `host/a/b/slug?q` → (`host/a/b/*?q`, `slug`); nil without a path segment.
     static func split(_ alias: String) -> (String, String)? {
-        let question = alias.firstIndex(of: "?") ?? alias.endIndex
-        let segments = alias[..<question].split(separator: "/", omittingEmptySubsequences: false)
-        guard segments.count >= 2, let slug = segments.last, !slug.isEmpty else { return nil }
-        return ((segments.dropLast() + ["*"]).joined(separator: "/") + alias[question...], String(slug))
+        // Found on the UTF-8 bytes: `?` and `/` are ASCII, never part of another character.
+        let utf8 = alias.utf8
+        let question = utf8.firstIndex(of: UInt8(ascii: "?")) ?? utf8.endIndex
+        guard let slash = utf8[..<question].lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let slugStart = utf8.index(after: slash)
+        guard slugStart < question else { return nil }
+        return (String(alias[..<slugStart]) + "*" + String(alias[question...]), String(alias[slugStart..<question]))
     }
 
     static func words(_ slug: String) -> Set<String> {
