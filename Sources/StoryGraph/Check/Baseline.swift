@@ -11,10 +11,15 @@ import Foundation
 /// are keyed by their file. When one record has several findings with the
 /// same rule and target (two malformed stubs), the second gets `#2`, and so on.
 public enum FindingIdentity {
-    public static func keys(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles) -> [String] {
+    /// - Parameter jobs: threads that work out the keys' bases (the numbering is
+    ///   in finding order); the keys are the same whatever their number.
+    public static func keys(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles, jobs: Int = 1) -> [String] {
+        let blocks = stride(from: 0, to: findings.count, by: 4096).map { $0..<min($0 + 4096, findings.count) }
+        let bases = ParallelMap.map(blocks, jobs: jobs) { block in
+            block.map { [findings[$0].kind.rawValue, source(findings[$0], graph, files), target(findings[$0], graph)].joined(separator: " ") }
+        }.flatMap { $0 }
         var seen: [String: Int] = [:]
-        return findings.map { finding in
-            let base = [finding.kind.rawValue, source(finding, graph, files), target(finding, graph)].joined(separator: " ")
+        return bases.map { base in
             seen[base, default: 0] += 1
             let count = seen[base]!
             return count == 1 ? base : base + " #\(count)"

@@ -42,7 +42,7 @@ public struct CheckResult: Sendable {
                 baseline: Baseline? = nil, baselineFile: String? = nil, jobs: Int = 1) {
         summary = analysis.summary
         self.baselineFile = baselineFile
-        let keys = FindingIdentity.keys(for: analysis.findings, in: analysis.graph, files: files)
+        let keys = FindingIdentity.keys(for: analysis.findings, in: analysis.graph, files: files, jobs: jobs)
         let shown = analysis.findings.indices.filter { !policy.ignored.contains(analysis.findings[$0].kind) }
         // A fix reads its target's file and a suggestion searches the index: per
         // finding, so blocks of findings take turns on the threads.
