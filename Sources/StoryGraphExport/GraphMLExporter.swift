@@ -11,50 +11,59 @@ public struct GraphMLExporter: Sendable {
     public func export(_ model: ExportModel) -> Data {
         let nodes = model.nodeTable, edges = model.edgeTable
         let graphAttributes = model.graphAttributes
-        var out = """
+        // One byte buffer, appended piece by piece: a `String` per element,
+        // interpolated and joined, took most of an export of 100,000 records.
+        var out: [UInt8] = []
+        func write(_ pieces: String...) { for piece in pieces { out.append(contentsOf: piece.utf8) } }
+        write("""
         <?xml version="1.0" encoding="UTF-8"?>
         <graphml xmlns="http://graphml.graphdrawing.org/xmlns" \
         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
         xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
 
-        """
+        """)
         for attribute in graphAttributes {
-            out += key(id: "g_" + attribute.name, for: "graph", name: attribute.name, type: .int)
+            write(key(id: "g_" + attribute.name, for: "graph", name: attribute.name, type: .int))
         }
         // The first column is the node's id (the edge's source and target): XML attributes, not data.
-        for column in nodes.columns.dropFirst() { out += key(id: "n_" + column.name, for: "node", name: column.name, type: column.type) }
-        for column in edges.columns.dropFirst(2) { out += key(id: "e_" + column.name, for: "edge", name: column.name, type: column.type) }
+        for column in nodes.columns.dropFirst() { write(key(id: "n_" + column.name, for: "node", name: column.name, type: column.type)) }
+        for column in edges.columns.dropFirst(2) { write(key(id: "e_" + column.name, for: "edge", name: column.name, type: column.type)) }
 
-        out += "  <graph id=\"storygraph\" edgedefault=\"directed\">\n"
+        write("  <graph id=\"storygraph\" edgedefault=\"directed\">\n")
         for attribute in graphAttributes {
-            out += "    <data key=\"g_\(attribute.name)\">\(attribute.value)</data>\n"
+            write("    <data key=\"g_", attribute.name, "\">", String(attribute.value), "</data>\n")
         }
+        let nodeKeys = nodes.columns.dropFirst().map { XMLText.attribute("n_" + $0.name) }
+        let edgeKeys = edges.columns.dropFirst(2).map { XMLText.attribute("e_" + $0.name) }
         for row in nodes.rows {
-            out += "    <node id=\(XMLText.attribute(row[0]?.flatText ?? ""))>\n"
-            out += data(row.dropFirst(), nodes.columns.dropFirst(), prefix: "n_")
-            out += "    </node>\n"
+            write("    <node id=", XMLText.attribute(row[0]?.flatText ?? ""), ">\n")
+            data(row.dropFirst(), keys: nodeKeys, into: &out)
+            write("    </node>\n")
         }
         for row in edges.rows {
-            out += "    <edge source=\(XMLText.attribute(row[0]?.flatText ?? "")) target=\(XMLText.attribute(row[1]?.flatText ?? ""))>\n"
-            out += data(row.dropFirst(2), edges.columns.dropFirst(2), prefix: "e_")
-            out += "    </edge>\n"
+            write("    <edge source=", XMLText.attribute(row[0]?.flatText ?? ""), " target=", XMLText.attribute(row[1]?.flatText ?? ""), ">\n")
+            data(row.dropFirst(2), keys: edgeKeys, into: &out)
+            write("    </edge>\n")
         }
-        out += "  </graph>\n</graphml>\n"
-        return Data(out.utf8)
+        write("  </graph>\n</graphml>\n")
+        return Data(out)
     }
 
     private func key(id: String, for domain: String, name: String, type: AttributeType) -> String {
         "  <key id=\(XMLText.attribute(id)) for=\"\(domain)\" attr.name=\(XMLText.attribute(name)) attr.type=\"\(Self.typeName(type))\"/>\n"
     }
 
-    private func data(_ values: ArraySlice<AttributeValue?>, _ columns: ArraySlice<Column>, prefix: String) -> String {
-        var out = ""
-        for (column, value) in zip(columns, values) {
+    /// The row's `<data>` elements; `keys` holds each column's quoted key id.
+    private func data(_ values: ArraySlice<AttributeValue?>, keys: [String], into out: inout [UInt8]) {
+        for (key, value) in zip(keys, values) {
             guard let value else { continue }
             if case .list(let items) = value, items.isEmpty { continue }
-            out += "      <data key=\(XMLText.attribute(prefix + column.name))>\(XMLText.content(value.flatText))</data>\n"
+            out.append(contentsOf: "      <data key=".utf8)
+            out.append(contentsOf: key.utf8)
+            out.append(UInt8(ascii: ">"))
+            out.append(contentsOf: XMLText.content(value.flatText).utf8)
+            out.append(contentsOf: "</data>\n".utf8)
         }
-        return out
     }
 
     static func typeName(_ type: AttributeType) -> String {
