@@ -100,8 +100,15 @@ public struct HTMLReport: Sendable {
         if let note = diagrams.clustersNote { out += " " + HTMLText.escaped(note) }
         out += "</p>\n<table class=\"sortable\" id=\"cluster-table\">\n<thead><tr><th class=\"n\">#</th><th>Story</th><th class=\"n\">Articles</th>"
         out += "<th>Dates</th><th>Providers</th><th>Topics</th><th class=\"n\">Mutual</th><th class=\"n\">One-way</th><th class=\"n\">Dangling</th><th>Diagram</th></tr></thead>\n<tbody>\n"
+        // A cluster is named by its largest story's label, when stories were found,
+        // else by its first member's title.
+        var storyLabels: [Int: (size: Int, label: String)] = [:]
+        for story in report.stories ?? [] where story.size > (storyLabels[story.cluster]?.size ?? 0) {
+            storyLabels[story.cluster] = (story.size, story.label)
+        }
         for cluster in report.clusters.prefix(clusterRows) {
-            let title = cluster.members.lazy.compactMap(\.title).first ?? cluster.members.first?.file ?? ""
+            let title = storyLabels[cluster.id]?.label
+                ?? cluster.members.lazy.compactMap(\.title).first ?? cluster.members.first?.file ?? ""
             out += "<tr><td class=\"n\">\(cluster.id)</td><td>\(HTMLText.escaped(HTMLText.shortened(title, to: 140)))</td>"
             out += "<td class=\"n\">\(cluster.size)</td>" + dateCell(cluster.dateSpan)
             out += "<td>\(tallies(cluster.providers))</td><td>\(tallies(cluster.topics))</td>"

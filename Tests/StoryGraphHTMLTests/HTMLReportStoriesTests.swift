@@ -32,6 +32,15 @@ final class HTMLReportStoriesTests: XCTestCase {
             + "<td>Mars Daily (3)</td><td class=\"n\"><a href=\"clusters/1.svg\">1</a></td></tr>\n"), page)
     }
 
+    /// The clusters table names a cluster by its largest story's label (the
+    /// first of equal size), and by its first title when there are no stories.
+    func testClusterRowIsNamedByItsLargestStory() {
+        let withStories = HTMLReport().render(report(.leiden), diagrams: .init())
+        XCTAssertTrue(withStories.contains("<tr><td class=\"n\">1</td><td>base moon</td><td class=\"n\">6</td>"), withStories)
+        let without = HTMLReport().render(report(nil), diagrams: .init())
+        XCTAssertTrue(without.contains("<tr><td class=\"n\">1</td><td>Moon base plan</td><td class=\"n\">6</td>"), without)
+    }
+
     func testNoStoriesSectionWithoutStories() {
         let page = HTMLReport().render(report(nil), diagrams: .init())
         XCTAssertFalse(page.contains("id=\"stories\""))
