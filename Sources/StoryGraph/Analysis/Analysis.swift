@@ -31,26 +31,58 @@ public struct Analysis: Sendable {
                     file: problem.file, line: problem.line, message: problem.message)
         }
         for found in ParallelMap.map(passes, jobs: jobs, { $0.findings(in: graph) }) { findings += found }
-        self.findings = Self.sorted(findings, fileOrder: corpus.files)
+        Self.sort(&findings, fileOrder: corpus.files)
+        self.findings = findings
         summary = Summary(graph: graph, clustering: clustering, findings: self.findings)
     }
 
-    /// Findings by file (in `files` order; files not listed last), line, column,
-    /// kind, then target. The keys are computed once per finding, not once per
-    /// comparison: a large archive has hundreds of thousands of findings.
-    static func sorted(_ findings: [Finding], fileOrder files: [String]) -> [Finding] {
+    /// Sorts findings by file (in `files` order; files not listed last), line,
+    /// column, kind, then target. The keys are computed once per finding, not
+    /// once per comparison, and the sort orders indices, then moves each
+    /// finding into place once: a large archive has millions of findings,
+    /// each a struct of several strings.
+    static func sort(_ findings: inout [Finding], fileOrder files: [String]) {
         let fileOrder = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let kindRank = Dictionary(uniqueKeysWithValues: FindingKind.allCases.enumerated().map { ($1, $0) })
-        let keys = findings.map { finding in
-            (file: fileOrder[finding.file] ?? Int.max, line: finding.line, column: finding.column, kind: kindRank[finding.kind]!)
+        // Findings come in runs from one file (a pass walks records in path order): one lookup per run.
+        var keys: [(file: Int, line: Int, column: Int, kind: Int)] = []
+        keys.reserveCapacity(findings.count)
+        var lastFile: (name: String, rank: Int)?
+        for finding in findings.indices {
+            let file = findings[finding].file
+            let rank: Int
+            if let last = lastFile, last.name == file {
+                rank = last.rank
+            } else {
+                rank = fileOrder[file] ?? Int.max
+                lastFile = (file, rank)
+            }
+            keys.append((rank, findings[finding].line, findings[finding].column, kindRank[findings[finding].kind]!))
         }
         // Ties (same place, kind and target) keep the passes' order.
-        let order = findings.indices.sorted { a, b in
+        var order = Array(findings.indices)
+        order.sort { a, b in
             let (x, y) = (keys[a], keys[b])
             if x != y { return x < y }
             let (targetA, targetB) = (findings[a].target ?? "", findings[b].target ?? "")
             return targetA != targetB ? targetA < targetB : a < b
         }
-        return order.map { findings[$0] }
+        // Position k takes finding order[k]: follow each cycle of the permutation,
+        // moving each finding once (no copy, no retain).
+        var placed = [Bool](repeating: false, count: findings.count)
+        findings.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for start in order.indices where !placed[start] {
+                let carried = (base + start).move()
+                var position = start
+                while order[position] != start {
+                    (base + position).moveInitialize(from: base + order[position], count: 1)
+                    placed[position] = true
+                    position = order[position]
+                }
+                (base + position).initialize(to: carried)
+                placed[position] = true
+            }
+        }
     }
 }

@@ -11,76 +11,106 @@ struct TitleTerms: Sendable {
     let texts: [String]
     /// How many records carry each term.
     let documentFrequency: [Int]
-    /// Each record's distinct term ids, sorted.
-    let termsOf: [[Int]]
+    /// Each record's distinct term ids, sorted, end to end: record `r`'s are
+    /// `termIds[termOffsets[r]..<termOffsets[r + 1]]` (one array, not one per record).
+    private let termOffsets: [Int]
+    private let termIds: [Int32]
 
     init(_ records: [Record]) {
-        var idOf: [String: Int] = [:]
+        // Stop words are in the table with id -1, so that a word takes one lookup.
+        var idOf = Dictionary(uniqueKeysWithValues: Self.stopWords.map { ($0, -1) })
         var texts: [String] = [], frequency: [Int] = []
-        termsOf = records.map { record in
-            var ids: [Int] = []
-            let words = Self.words(record.title ?? "") + record.topics.map { "#" + $0 }
-            for word in words {
-                let id: Int
-                if let known = idOf[word] {
-                    id = known
-                } else {
-                    id = texts.count
-                    idOf[word] = id
-                    texts.append(word)
-                    frequency.append(0)
-                }
-                ids.append(id)
+        var offsets = [0], ids: [Int32] = []
+        offsets.reserveCapacity(records.count + 1)
+        var recordIds: [Int32] = []
+        func add(_ word: String) {
+            let id: Int
+            if let known = idOf[word] {
+                id = known
+            } else {
+                id = texts.count
+                idOf[word] = id
+                texts.append(word)
+                frequency.append(0)
             }
-            ids.sort()
-            var distinct: [Int] = []
-            distinct.reserveCapacity(ids.count)
-            for id in ids where distinct.last != id { distinct.append(id) }
-            for id in distinct { frequency[id] += 1 }
-            return distinct
+            if id >= 0 { recordIds.append(Int32(id)) }
+        }
+        // Fields are read through the array: a closure over whole records would copy them.
+        for index in records.indices {
+            if let title = records[index].title { Self.forEachWord(in: title, add) }
+            for topic in records[index].topics { add("#" + topic) }
+            recordIds.sort()
+            for (position, id) in recordIds.enumerated() where position == 0 || recordIds[position - 1] != id {
+                ids.append(id)
+                frequency[Int(id)] += 1
+            }
+            offsets.append(ids.count)
+            recordIds.removeAll(keepingCapacity: true)
         }
         self.texts = texts
         documentFrequency = frequency
+        termOffsets = offsets
+        termIds = ids
     }
 
-    /// The words of a title, in order (repeats kept). Works on Unicode
-    /// scalars, with an ASCII fast path: titles are mostly ASCII.
+    /// A record's distinct term ids, sorted.
+    func terms(of record: Int) -> ArraySlice<Int32> {
+        termIds[termOffsets[record]..<termOffsets[record + 1]]
+    }
+
+    /// The words of a title, in order (repeats kept).
     static func words(_ title: String) -> [String] {
         var words: [String] = []
-        var word = String.UnicodeScalarView(), hasLetter = false
+        forEachWord(in: title) { if !stopWords.contains($0) { words.append($0) } }
+        return words
+    }
+
+    /// Calls `body` with each run of three or more letters and digits, with a
+    /// letter, lower-cased, stop words included. Works on Unicode scalars,
+    /// with an ASCII fast path (titles are mostly ASCII); a word is built in
+    /// one reused byte buffer, and most are short enough to be a `String`
+    /// with no allocation.
+    static func forEachWord(in title: String, _ body: (String) -> Void) {
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        var scalarCount = 0, hasLetter = false
         func finish() {
-            if word.count >= 3 && hasLetter {
-                let text = String(word)
-                if !stopWords.contains(text) { words.append(text) }
-            }
-            word = String.UnicodeScalarView()
+            if scalarCount >= 3 && hasLetter { body(String(decoding: word, as: UTF8.self)) }
+            word.removeAll(keepingCapacity: true)
+            scalarCount = 0
             hasLetter = false
         }
         for scalar in title.unicodeScalars {
             switch scalar.value {
             case 0x61...0x7A:
-                word.append(scalar)
+                word.append(UInt8(scalar.value))
+                scalarCount += 1
                 hasLetter = true
             case 0x41...0x5A:
-                word.append(Unicode.Scalar(scalar.value + 0x20)!)
+                word.append(UInt8(scalar.value + 0x20))
+                scalarCount += 1
                 hasLetter = true
             case 0x30...0x39:
-                word.append(scalar)
+                word.append(UInt8(scalar.value))
+                scalarCount += 1
             case 0..<0x80:
                 finish()
             default:
                 if scalar.properties.isAlphabetic {
-                    word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                        UTF8.encode(lower) { word.append($0) }
+                        scalarCount += 1
+                    }
                     hasLetter = true
                 } else if scalar.properties.numericType != nil {
-                    word.append(scalar)
+                    UTF8.encode(scalar) { word.append($0) }
+                    scalarCount += 1
                 } else {
                     finish()
                 }
             }
         }
         finish()
-        return words
     }
 
     /// Words too common to name a story.
