@@ -22,23 +22,24 @@ struct TitleTerms: Sendable {
         var texts: [String] = [], frequency: [Int] = []
         var offsets = [0], ids: [Int32] = []
         offsets.reserveCapacity(records.count + 1)
-        var recordIds: [Int32] = []
-        func add(_ word: String) {
-            let id: Int
-            if let known = idOf[word] {
-                id = known
-            } else {
-                id = texts.count
-                idOf[word] = id
-                texts.append(word)
-                frequency.append(0)
-            }
-            if id >= 0 { recordIds.append(Int32(id)) }
-        }
+        var recordIds: [Int32] = [], words: [String] = []
         // Fields are read through the array: a closure over whole records would copy them.
         for index in records.indices {
-            if let title = records[index].title { Self.forEachWord(in: title, add) }
-            for topic in records[index].topics { add("#" + topic) }
+            if let title = records[index].title { Self.appendWords(of: title, to: &words) }
+            for topic in records[index].topics { words.append("#" + topic) }
+            for word in words {
+                let id: Int
+                if let known = idOf[word] {
+                    id = known
+                } else {
+                    id = texts.count
+                    idOf[word] = id
+                    texts.append(word)
+                    frequency.append(0)
+                }
+                if id >= 0 { recordIds.append(Int32(id)) }
+            }
+            words.removeAll(keepingCapacity: true)
             recordIds.sort()
             for (position, id) in recordIds.enumerated() where position == 0 || recordIds[position - 1] != id {
                 ids.append(id)
@@ -61,56 +62,78 @@ struct TitleTerms: Sendable {
     /// The words of a title, in order (repeats kept).
     static func words(_ title: String) -> [String] {
         var words: [String] = []
-        forEachWord(in: title) { if !stopWords.contains($0) { words.append($0) } }
-        return words
+        appendWords(of: title, to: &words)
+        return words.filter { !stopWords.contains($0) }
     }
 
-    /// Calls `body` with each run of three or more letters and digits, with a
-    /// letter, lower-cased, stop words included. Works on Unicode scalars,
-    /// with an ASCII fast path (titles are mostly ASCII); a word is built in
+    /// Appends each run of three or more letters and digits, with a letter,
+    /// lower-cased, stop words included. Works on Unicode scalars, with an
+    /// ASCII fast path on bytes (titles are mostly ASCII); a word is built in
     /// one reused byte buffer, and most are short enough to be a `String`
     /// with no allocation.
-    static func forEachWord(in title: String, _ body: (String) -> Void) {
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
-        var scalarCount = 0, hasLetter = false
-        func finish() {
-            if scalarCount >= 3 && hasLetter { body(String(decoding: word, as: UTF8.self)) }
-            word.removeAll(keepingCapacity: true)
-            scalarCount = 0
-            hasLetter = false
+    static func appendWords(of title: String, to words: inout [String]) {
+        var builder = WordBuilder()
+        let allASCII = title.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            for byte in bytes { builder.add(ascii: byte, to: &words) }
+            return true
         }
-        for scalar in title.unicodeScalars {
-            switch scalar.value {
-            case 0x61...0x7A:
-                word.append(UInt8(scalar.value))
-                scalarCount += 1
-                hasLetter = true
-            case 0x41...0x5A:
-                word.append(UInt8(scalar.value + 0x20))
-                scalarCount += 1
-                hasLetter = true
-            case 0x30...0x39:
-                word.append(UInt8(scalar.value))
-                scalarCount += 1
-            case 0..<0x80:
-                finish()
-            default:
-                if scalar.properties.isAlphabetic {
-                    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                        UTF8.encode(lower) { word.append($0) }
-                        scalarCount += 1
-                    }
-                    hasLetter = true
+        if allASCII != true {
+            for scalar in title.unicodeScalars {
+                if scalar.isASCII {
+                    builder.add(ascii: UInt8(scalar.value), to: &words)
+                } else if scalar.properties.isAlphabetic {
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars { builder.add(lower) }
+                    builder.hasLetter = true
                 } else if scalar.properties.numericType != nil {
-                    UTF8.encode(scalar) { word.append($0) }
-                    scalarCount += 1
+                    builder.add(scalar)
                 } else {
-                    finish()
+                    builder.finish(to: &words)
                 }
             }
         }
-        finish()
+        builder.finish(to: &words)
+    }
+
+    /// The word being read: its UTF-8 bytes, how many scalars, whether one is a letter.
+    /// A struct with methods, not closures over local variables, so that the
+    /// byte loop compiles to plain code.
+    private struct WordBuilder {
+        var bytes: [UInt8] = []
+        var scalarCount = 0
+        var hasLetter = false
+
+        init() { bytes.reserveCapacity(32) }
+
+        mutating func add(ascii byte: UInt8, to words: inout [String]) {
+            switch byte {
+            case 0x61...0x7A:
+                bytes.append(byte)
+                scalarCount += 1
+                hasLetter = true
+            case 0x41...0x5A:
+                bytes.append(byte + 0x20)
+                scalarCount += 1
+                hasLetter = true
+            case 0x30...0x39:
+                bytes.append(byte)
+                scalarCount += 1
+            default:
+                finish(to: &words)
+            }
+        }
+
+        mutating func add(_ scalar: Unicode.Scalar) {
+            UTF8.encode(scalar) { bytes.append($0) }
+            scalarCount += 1
+        }
+
+        mutating func finish(to words: inout [String]) {
+            if scalarCount >= 3 && hasLetter { words.append(String(decoding: bytes, as: UTF8.self)) }
+            bytes.removeAll(keepingCapacity: true)
+            scalarCount = 0
+            hasLetter = false
+        }
     }
 
     /// Words too common to name a story.

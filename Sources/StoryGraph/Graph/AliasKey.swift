@@ -8,22 +8,30 @@ import Foundation
 /// keyed by their exact UTF-8 bytes.
 public struct AliasKey: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     public let text: String
+    /// The hash of the bytes, computed once: a table probe compares it before
+    /// it reads the text, which lives elsewhere in memory.
+    private let bytesHash: Int
 
-    public init(_ text: String) { self.text = text }
-    public init(stringLiteral text: String) { self.text = text }
+    public init(_ text: String) {
+        self.text = text
+        var hasher = Hasher()
+        if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+        bytesHash = hasher.finalize()
+    }
+
+    public init(stringLiteral text: String) { self.init(text) }
 
     public var description: String { text }
 
     public static func == (a: AliasKey, b: AliasKey) -> Bool {
-        a.text.hasSameCodePoints(as: b.text)
+        a.bytesHash == b.bytesHash && a.text.hasSameCodePoints(as: b.text)
     }
 
     public func hash(into hasher: inout Hasher) {
-        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        if hashed == nil {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
+        hasher.combine(bytesHash)
     }
 }
 
