@@ -12,10 +12,11 @@ public enum GraphBuilder {
         var duplicateOf: [Int: (alias: String, owner: Int)] = [:]
         for (index, recordAliases) in aliases.enumerated() {
             for alias in recordAliases {
-                if let first = owner[AliasKey(alias)] {
+                // One probe for a new alias (nearly all): claim it, and give it back if it was taken.
+                let key = AliasKey(alias)
+                if let first = owner.updateValue(index, forKey: key) {
+                    owner[key] = first
                     if first != index && duplicateOf[index] == nil { duplicateOf[index] = (alias, first) }
-                } else {
-                    owner[AliasKey(alias)] = index
                 }
             }
         }
