@@ -17,20 +17,35 @@ public struct Analysis: Sendable {
     }
 
     /// Analyses a graph already built from `corpus` (so a caller can time the two stages apart).
-    /// The passes run on up to `jobs` threads; the findings are the same whatever their number.
+    /// The stories and the passes run side by side on up to `jobs` threads; the
+    /// findings and stories are the same whatever their number.
     public init(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass] = AnalysisPasses.all,
-                stories: Stories.Method? = nil, resolution: Double = 1, jobs: Int = 1) {
+                stories method: Stories.Method? = nil, resolution: Double = 1, jobs: Int = 1) {
         self.corpus = corpus
         self.graph = graph
-        let clustering = Clustering(graph)
+        // Task -1 finds the clusters and the stories in them (the longest task, so
+        // it starts first, beside the passes); task k runs pass k.
+        var outcomes = ParallelMap.map(Array(-1..<passes.count), jobs: jobs) {
+            task -> (groups: (clustering: Clustering, stories: Stories?)?, findings: [Finding]) in
+            guard task >= 0 else {
+                let clustering = Clustering(graph)
+                return ((clustering, method.map { Stories(graph, clustering: clustering, method: $0, resolution: resolution) }), [])
+            }
+            return (nil, passes[task].findings(in: graph))
+        }
+        let (clustering, stories) = outcomes[0].groups!
         self.clustering = clustering
-        self.stories = stories.map { Stories(graph, clustering: clustering, method: $0, resolution: resolution) }
-
+        self.stories = stories
         let problems = corpus.problems.map { problem in
             Finding(kind: problem.kind == .unreadable ? .unreadable : .skipped,
                     file: problem.file, line: problem.line, message: problem.message)
         }
-        var parts = [problems] + ParallelMap.map(passes, jobs: jobs, { $0.findings(in: graph) })
+        // Each pass's findings handed over, not shared, so that `joined` can move them.
+        var parts = [problems]
+        for task in outcomes.indices {
+            parts.append(outcomes[task].findings)
+            outcomes[task].findings = []
+        }
         var findings = Self.joined(&parts)
         Self.sort(&findings, fileOrder: corpus.files)
         self.findings = findings
