@@ -43,6 +43,20 @@ final class CommunityDetectionTests: XCTestCase {
     }
 
     /// Merging each group into one node (its inner weight a self loop) keeps modularity.
+    /// Edges listed twice (either way round) add up, an edge (a, a) is a self
+    /// loop, and each node's neighbours come sorted with their summed weights.
+    func testRepeatedEdgesAddUpAndSelfLoopsStandApart() {
+        let graph = WeightedGraph(nodeCount: 4, edges: [(2, 0, 1), (0, 1, 2), (0, 2, 0.5), (3, 3, 4), (1, 0, 0.25)])
+        func list(_ node: Int) -> [[Double]] { graph.edgeRange(of: node).map { [Double(graph.neighbours[$0]), graph.weights[$0]] } }
+        XCTAssertEqual(list(0), [[1, 2.25], [2, 1.5]])
+        XCTAssertEqual(list(1), [[0, 2.25]])
+        XCTAssertEqual(list(2), [[0, 1.5]])
+        XCTAssertEqual(list(3), [])
+        XCTAssertEqual(graph.selfLoops, [0, 0, 0, 4])
+        XCTAssertEqual(graph.strengths, [3.75, 2.25, 1.5, 8])
+        XCTAssertEqual(graph.totalWeight, 7.75)
+    }
+
     func testAggregationKeepsModularity() {
         let graph = WeightedGraph(nodeCount: 8, edges: twoCliques + [(0, 5, 2.5), (1, 1, 0.5)])
         let partition = [0, 0, 1, 1, 2, 2, 2, 1]

@@ -197,6 +197,23 @@ final class GraphBuilderTests: XCTestCase {
         }
     }
 
+    /// A record that lists more targets than the linear search holds (32):
+    /// repeats are still found, whether their first listing came before the
+    /// switch to the table or after it, for records and dangling URLs alike.
+    func testManyStubsStillFindTheirRepeats() {
+        var related = (0..<40).map { stub(web: "https://gone.com/\($0)") }      // 40 distinct dangling targets
+        related.append(stub(web: "https://gone.com/3/"))                        // repeats stub 3 (before the switch)
+        related.append(stub(web: "http://www.gone.com/38"))                      // repeats stub 38 (after it)
+        related.append(stub(web: "https://b.com/b"))                             // B: an edge
+        related.append(stub(original: "https://b.com/b?utm_medium=x"))           // B again
+        let graph = GraphBuilder.build([record("A", web: "https://a.com/a", related: related),
+                                        record("B", web: "https://b.com/b")])
+        let expected: [Resolution] = (0..<40).map { .dangling("gone.com/\($0)") }
+            + [.duplicate(of: ref(0, 3)), .duplicate(of: ref(0, 38)), .record(1), .duplicate(of: ref(0, 42))]
+        XCTAssertEqual(resolutions(graph), expected)
+        XCTAssertEqual(pairs(graph), [[0, 1]])
+    }
+
     func testEmptyInput() {
         let graph = GraphBuilder.build([])
         XCTAssertEqual(graph.nodeCount, 0)

@@ -17,40 +17,108 @@ public struct Analysis: Sendable {
     }
 
     /// Analyses a graph already built from `corpus` (so a caller can time the two stages apart).
-    /// The passes run on up to `jobs` threads; the findings are the same whatever their number.
+    /// The stories and the passes run side by side on up to `jobs` threads; the
+    /// findings and stories are the same whatever their number.
     public init(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass] = AnalysisPasses.all,
-                stories: Stories.Method? = nil, resolution: Double = 1, jobs: Int = 1) {
+                stories method: Stories.Method? = nil, resolution: Double = 1, jobs: Int = 1) {
         self.corpus = corpus
         self.graph = graph
-        let clustering = Clustering(graph)
+        // Task -1 finds the clusters and the stories in them (the longest task, so
+        // it starts first, beside the passes); task k runs pass k.
+        var outcomes = ParallelMap.map(Array(-1..<passes.count), jobs: jobs) {
+            task -> (groups: (clustering: Clustering, stories: Stories?)?, findings: [Finding]) in
+            guard task >= 0 else {
+                let clustering = Clustering(graph)
+                return ((clustering, method.map { Stories(graph, clustering: clustering, method: $0, resolution: resolution) }), [])
+            }
+            return (nil, passes[task].findings(in: graph))
+        }
+        let (clustering, stories) = outcomes[0].groups!
         self.clustering = clustering
-        self.stories = stories.map { Stories(graph, clustering: clustering, method: $0, resolution: resolution) }
-
-        var findings = corpus.problems.map { problem in
+        self.stories = stories
+        let problems = corpus.problems.map { problem in
             Finding(kind: problem.kind == .unreadable ? .unreadable : .skipped,
                     file: problem.file, line: problem.line, message: problem.message)
         }
-        for found in ParallelMap.map(passes, jobs: jobs, { $0.findings(in: graph) }) { findings += found }
-        self.findings = Self.sorted(findings, fileOrder: corpus.files)
+        // Each pass's findings handed over, not shared, so that `joined` can move them.
+        var parts = [problems]
+        for task in outcomes.indices {
+            parts.append(outcomes[task].findings)
+            outcomes[task].findings = []
+        }
+        var findings = Self.joined(&parts)
+        Self.sort(&findings, fileOrder: corpus.files)
+        self.findings = findings
         summary = Summary(graph: graph, clustering: clustering, findings: self.findings)
     }
 
-    /// Findings by file (in `files` order; files not listed last), line, column,
-    /// kind, then target. The keys are computed once per finding, not once per
-    /// comparison: a large archive has hundreds of thousands of findings.
-    static func sorted(_ findings: [Finding], fileOrder files: [String]) -> [Finding] {
+    /// The findings of every part, end to end, moved rather than copied: a
+    /// copy retains each finding's strings and freeing the parts releases
+    /// them again, millions of scattered memory writes on a large archive.
+    /// Each part is left holding findings that own no memory.
+    static func joined(_ parts: inout [[Finding]]) -> [Finding] {
+        let total = parts.reduce(0) { $0 + $1.count }
+        let empty = Finding(kind: .skipped, file: "", line: 0, message: "")
+        return [Finding](unsafeUninitializedCapacity: total) { buffer, initialized in
+            initialized = 0
+            for index in parts.indices {
+                parts[index].withUnsafeMutableBufferPointer { part in
+                    guard let source = part.baseAddress, let target = buffer.baseAddress else { return }
+                    (target + initialized).moveInitialize(from: source, count: part.count)
+                    source.initialize(repeating: empty, count: part.count)
+                    initialized += part.count
+                }
+            }
+        }
+    }
+
+    /// Sorts findings by file (in `files` order; files not listed last), line,
+    /// column, kind, then target. The keys are computed once per finding, not
+    /// once per comparison, and the sort orders indices, then moves each
+    /// finding into place once: a large archive has millions of findings,
+    /// each a struct of several strings.
+    static func sort(_ findings: inout [Finding], fileOrder files: [String]) {
         let fileOrder = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let kindRank = Dictionary(uniqueKeysWithValues: FindingKind.allCases.enumerated().map { ($1, $0) })
-        let keys = findings.map { finding in
-            (file: fileOrder[finding.file] ?? Int.max, line: finding.line, column: finding.column, kind: kindRank[finding.kind]!)
+        // Findings come in runs from one file (a pass walks records in path order): one lookup per run.
+        var keys: [(file: Int, line: Int, column: Int, kind: Int)] = []
+        keys.reserveCapacity(findings.count)
+        var lastFile: (name: String, rank: Int)?
+        for finding in findings.indices {
+            let file = findings[finding].file
+            let rank: Int
+            if let last = lastFile, last.name == file {
+                rank = last.rank
+            } else {
+                rank = fileOrder[file] ?? Int.max
+                lastFile = (file, rank)
+            }
+            keys.append((rank, findings[finding].line, findings[finding].column, kindRank[findings[finding].kind]!))
         }
         // Ties (same place, kind and target) keep the passes' order.
-        let order = findings.indices.sorted { a, b in
+        var order = Array(findings.indices)
+        order.sort { a, b in
             let (x, y) = (keys[a], keys[b])
             if x != y { return x < y }
             let (targetA, targetB) = (findings[a].target ?? "", findings[b].target ?? "")
             return targetA != targetB ? targetA < targetB : a < b
         }
-        return order.map { findings[$0] }
+        // Position k takes finding order[k]: follow each cycle of the permutation,
+        // moving each finding once (no copy, no retain).
+        var placed = [Bool](repeating: false, count: findings.count)
+        findings.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for start in order.indices where !placed[start] {
+                let carried = (base + start).move()
+                var position = start
+                while order[position] != start {
+                    (base + position).moveInitialize(from: base + order[position], count: 1)
+                    placed[position] = true
+                    position = order[position]
+                }
+                (base + position).initialize(to: carried)
+                placed[position] = true
+            }
+        }
     }
 }

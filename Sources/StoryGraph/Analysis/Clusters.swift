@@ -49,14 +49,15 @@ public struct Clustering: Sendable {
             membersBySlot[slotOfRoot[top]].append(node)
         }
         let smallestAlias: [String] = membersBySlot.map { members in
-            members.lazy.flatMap { graph.aliases[$0] }.min(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) ?? ""
+            members.lazy.flatMap { graph.aliases[$0] }.min(by: { $0.precedesInCodePointOrder($1) }) ?? ""
         }
         // Slots are numbered in the path order of their first member, so the last tie-break is that order.
+        let sizes = membersBySlot.map(\.count)
         let order = membersBySlot.indices.sorted { a, b in
-            let (sizeA, sizeB) = (membersBySlot[a].count, membersBySlot[b].count)
+            let (sizeA, sizeB) = (sizes[a], sizes[b])
             if sizeA != sizeB { return sizeA > sizeB }
             let (aliasA, aliasB) = (smallestAlias[a], smallestAlias[b])
-            if aliasA != aliasB { return aliasA.unicodeScalars.lexicographicallyPrecedes(aliasB.unicodeScalars) }
+            if aliasA != aliasB { return aliasA.precedesInCodePointOrder(aliasB) }
             return a < b
         }
         var clusterOf = [Int](repeating: 0, count: graph.nodeCount)

@@ -114,10 +114,12 @@ extension ArticleGraph {
     /// A finding located at a stub, with its source record's URL and the stub's URL;
     /// `target` is the record the stub resolved to, when it did.
     func finding(_ kind: FindingKind, at ref: LinkRef, target: Int? = nil, _ message: String) -> Finding {
-        // Fields are read through the array, not by copying the whole record.
-        let stub = records[ref.record].related[ref.stub]
-        var finding = Finding(kind: kind, file: records[ref.record].file, line: stub.line, column: stub.column,
-                              source: records[ref.record].urls.display, target: stub.urls.display, message: message)
+        // Fields are read through the arrays, not by copying the whole record or stub.
+        let (record, stub) = (ref.record, ref.stub)
+        var finding = Finding(kind: kind, file: records[record].file,
+                              line: records[record].related[stub].line, column: records[record].related[stub].column,
+                              source: records[record].urls.display, target: records[record].related[stub].urls.display,
+                              message: message)
         finding.subject = Finding.Subject(record: ref.record, stub: ref, targetRecord: target)
         return finding
     }

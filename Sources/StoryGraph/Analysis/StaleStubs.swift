@@ -10,13 +10,13 @@ public struct StaleStubs: AnalysisPass {
         var out: [Finding] = []
         for link in graph.links {
             guard case .record(let target) = link.resolution else { continue }
-            // Fields are read through the arrays, not by copying whole records.
-            let stub = graph.records[link.ref.record].related[link.ref.stub]
-            if let (said, actual) = differing(stub.title, graph.records[target].title) {
+            // Fields are read through the arrays, not by copying whole records or stubs.
+            let (record, stub) = (link.ref.record, link.ref.stub)
+            if let (said, actual) = differing(graph.records[record].related[stub].title, graph.records[target].title) {
                 out.append(graph.finding(.staleTitle, at: link.ref, target: target,
                                          "stub title \"\(said)\" differs from the target's title \"\(actual)\""))
             }
-            if let (said, actual) = differing(stub.publishedDateTime, graph.records[target].publishedDateTime) {
+            if let (said, actual) = differing(graph.records[record].related[stub].publishedDateTime, graph.records[target].publishedDateTime) {
                 out.append(graph.finding(.staleDate, at: link.ref, target: target,
                                          "stub publishedDateTime \(said) differs from the target's \(actual)"))
             }

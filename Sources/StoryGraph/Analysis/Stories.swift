@@ -44,9 +44,7 @@ public struct Stories: Sendable {
             let detection = CommunityDetection(method: method == .louvain ? .louvain : .leiden, resolution: resolution)
             community = detection.communities(of: StoryWeights.graph(graph, terms: terms))
         }
-        var membersOf: [Int: [Int]] = [:]
-        for node in 0..<graph.nodeCount { membersOf[community[node], default: []].append(node) }
-        let groups = membersOf.values.filter { $0.count > 1 }.sorted { a, b in
+        let groups = Self.groupsOfTwoOrMore(community).sorted { a, b in
             let (clusterA, clusterB) = (clustering.clusterOf[a[0]], clustering.clusterOf[b[0]])
             if clusterA != clusterB { return clusterA < clusterB }
             if a.count != b.count { return a.count > b.count }
@@ -61,28 +59,42 @@ public struct Stories: Sendable {
         self.storyOf = storyOf
     }
 
+    /// The members (in path order) of each community label that two or more
+    /// records carry. Grouped through arrays indexed by label, not a
+    /// dictionary, and singletons never get an array of their own.
+    static func groupsOfTwoOrMore(_ community: [Int]) -> [[Int]] {
+        let labelCount = (community.max() ?? -1) + 1
+        var size = [Int](repeating: 0, count: labelCount)
+        for label in community { size[label] += 1 }
+        var slotOf = [Int](repeating: -1, count: labelCount)
+        var groups: [[Int]] = []
+        for (node, label) in community.enumerated() where size[label] > 1 {
+            if slotOf[label] < 0 {
+                slotOf[label] = groups.count
+                groups.append([])
+                groups[groups.count - 1].reserveCapacity(size[label])
+            }
+            groups[slotOf[label]].append(node)
+        }
+        return groups
+    }
+
     /// Up to three title words that most members share and few other records
     /// carry (members × log(records / carriers)), each carried by two members
     /// or more; else the topic most members carry; else the first member's title.
     static func label(_ members: [Int], _ graph: ArticleGraph, _ terms: TitleTerms) -> String {
         var count: [Int: Int] = [:]
         for member in members {
-            for term in terms.termsOf[member] { count[term, default: 0] += 1 }
+            for term in terms.terms(of: member) { count[Int(term), default: 0] += 1 }
         }
         let recordCount = Double(max(1, graph.nodeCount))
-        func score(_ term: Int) -> Double {
-            Double(count[term]!) * log(recordCount / Double(terms.documentFrequency[term]) + 1)
-        }
-        func ranked(_ candidates: [Int]) -> [Int] {
-            candidates.sorted { a, b in
-                let (scoreA, scoreB) = (score(a), score(b))
-                if scoreA != scoreB { return scoreA > scoreB }
-                return terms.texts[a] < terms.texts[b]
-            }
-        }
         let shared = count.keys.filter { count[$0]! >= 2 }
-        let words = ranked(shared.filter { !terms.texts[$0].hasPrefix("#") }).prefix(3)
-        if !words.isEmpty { return words.map { terms.texts[$0] }.joined(separator: " ") }
+        // Each candidate's score once, not once per comparison.
+        let words = shared.filter { !terms.texts[$0].hasPrefix("#") }
+            .map { term in (term: term, score: Double(count[term]!) * log(recordCount / Double(terms.documentFrequency[term]) + 1)) }
+            .sorted { a, b in a.score != b.score ? a.score > b.score : terms.texts[a.term] < terms.texts[b.term] }
+            .prefix(3)
+        if !words.isEmpty { return words.map { terms.texts[$0.term] }.joined(separator: " ") }
         if let topic = shared.filter({ terms.texts[$0].hasPrefix("#") })
             .sorted(by: { count[$0]! != count[$1]! ? count[$0]! > count[$1]! : terms.texts[$0] < terms.texts[$1] }).first {
             return String(terms.texts[topic].dropFirst())

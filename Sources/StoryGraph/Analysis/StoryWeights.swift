@@ -29,32 +29,64 @@ public struct StoryWeights: Sendable {
             if mutual && edge.source > edge.target { continue }
             pairs.append((min(edge.source, edge.target), max(edge.source, edge.target), mutual))
         }
-        var neighbours = [[Int]](repeating: [], count: n)
-        for pair in pairs {
-            neighbours[pair.a].append(pair.b)
-            neighbours[pair.b].append(pair.a)
-        }
-        for node in 0..<n { neighbours[node].sort() }
+        let neighbours = Self.neighbourLists(pairs, nodeCount: n)
 
         let rareLimit = max(3, n / 100)
-        let rareTerms = terms.termsOf.map { $0.filter { terms.documentFrequency[$0] <= rareLimit } }
-        let days = graph.records.map { $0.publishedDateTime.flatMap(Self.dayNumber) }
+        func isRare(_ term: Int32) -> Bool { terms.documentFrequency[Int(term)] <= rareLimit }
+        // Read through the array by index: `records.map` would copy every record.
+        let days = graph.records.indices.map { graph.records[$0].publishedDateTime.flatMap(Self.dayNumber) }
 
         let edges = pairs.map { pair -> (Int, Int, Double) in
-            let shared = Double(Self.commonCount(neighbours[pair.a], neighbours[pair.b]))
+            let shared = Double(Self.commonCount(neighbours.of(pair.a), neighbours.of(pair.b)))
             let link = pair.mutual ? 4.0 : shared > 0 ? 1.0 : 0.1
-            var content = 0.5 * Double(min(4, Self.commonCount(rareTerms[pair.a], rareTerms[pair.b])))
+            let rareShared = Self.commonCount(terms.terms(of: pair.a), terms.terms(of: pair.b), where: isRare)
+            var content = 0.5 * Double(min(4, rareShared))
             if let dayA = days[pair.a], let dayB = days[pair.b], abs(dayA - dayB) <= 3 { content += 0.5 }
             return (pair.a, pair.b, link * (1 + shared) * (1 + content))
         }
         return WeightedGraph(nodeCount: n, edges: edges)
     }
 
-    /// How many values two sorted lists share.
-    static func commonCount(_ a: [Int], _ b: [Int]) -> Int {
-        var i = 0, j = 0, count = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { count += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+    /// Each record's undirected neighbours, sorted, end to end in one array.
+    struct NeighbourLists {
+        let offsets: [Int]
+        let neighbours: [Int32]
+        func of(_ node: Int) -> ArraySlice<Int32> { neighbours[offsets[node]..<offsets[node + 1]] }
+    }
+
+    static func neighbourLists(_ pairs: [(a: Int, b: Int, mutual: Bool)], nodeCount n: Int) -> NeighbourLists {
+        var offsets = [Int](repeating: 0, count: n + 1)
+        for pair in pairs {
+            offsets[pair.a + 1] += 1
+            offsets[pair.b + 1] += 1
+        }
+        for node in 0..<n { offsets[node + 1] += offsets[node] }
+        var next = offsets
+        var neighbours = [Int32](repeating: 0, count: offsets[n])
+        for pair in pairs {
+            neighbours[next[pair.a]] = Int32(pair.b)
+            next[pair.a] += 1
+            neighbours[next[pair.b]] = Int32(pair.a)
+            next[pair.b] += 1
+        }
+        for node in 0..<n { neighbours[offsets[node]..<offsets[node + 1]].sort() }
+        return NeighbourLists(offsets: offsets, neighbours: neighbours)
+    }
+
+    /// How many values two sorted lists share (of those `include` keeps).
+    static func commonCount<List: Collection>(_ a: List, _ b: List, where include: (List.Element) -> Bool = { _ in true }) -> Int
+        where List.Element: Comparable {
+        var i = a.startIndex, j = b.startIndex, count = 0
+        while i < a.endIndex && j < b.endIndex {
+            if a[i] == b[j] {
+                if include(a[i]) { count += 1 }
+                a.formIndex(after: &i)
+                b.formIndex(after: &j)
+            } else if a[i] < b[j] {
+                a.formIndex(after: &i)
+            } else {
+                b.formIndex(after: &j)
+            }
         }
         return count
     }

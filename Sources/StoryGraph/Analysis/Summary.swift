@@ -48,8 +48,10 @@ public struct Summary: Codable, Sendable, Equatable {
                                       "self_links", "duplicate_links", "components", "largest_component", "singletons"]
 
     init(graph: ArticleGraph, clustering: Clustering, findings: [Finding]) {
-        let tally = Dictionary(findings.map { ($0.kind, 1) }, uniquingKeysWith: +)
-        func count(_ kind: FindingKind) -> Int { tally[kind] ?? 0 }
+        let kinds = FindingKind.allCases
+        var tally = [Int](repeating: 0, count: kinds.count)
+        for finding in findings.indices { tally[kinds.firstIndex(of: findings[finding].kind)!] += 1 }
+        func count(_ kind: FindingKind) -> Int { tally[kinds.firstIndex(of: kind)!] }
         records = graph.nodeCount
         links = graph.links.count
         edges = graph.edges.count

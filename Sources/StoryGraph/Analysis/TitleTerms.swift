@@ -11,15 +11,22 @@ struct TitleTerms: Sendable {
     let texts: [String]
     /// How many records carry each term.
     let documentFrequency: [Int]
-    /// Each record's distinct term ids, sorted.
-    let termsOf: [[Int]]
+    /// Each record's distinct term ids, sorted, end to end: record `r`'s are
+    /// `termIds[termOffsets[r]..<termOffsets[r + 1]]` (one array, not one per record).
+    private let termOffsets: [Int]
+    private let termIds: [Int32]
 
     init(_ records: [Record]) {
-        var idOf: [String: Int] = [:]
+        // Stop words are in the table with id -1, so that a word takes one lookup.
+        var idOf = Dictionary(uniqueKeysWithValues: Self.stopWords.map { ($0, -1) })
         var texts: [String] = [], frequency: [Int] = []
-        termsOf = records.map { record in
-            var ids: [Int] = []
-            let words = Self.words(record.title ?? "") + record.topics.map { "#" + $0 }
+        var offsets = [0], ids: [Int32] = []
+        offsets.reserveCapacity(records.count + 1)
+        var recordIds: [Int32] = [], words: [String] = []
+        // Fields are read through the array: a closure over whole records would copy them.
+        for index in records.indices {
+            if let title = records[index].title { Self.appendWords(of: title, to: &words) }
+            for topic in records[index].topics { words.append("#" + topic) }
             for word in words {
                 let id: Int
                 if let known = idOf[word] {
@@ -30,57 +37,103 @@ struct TitleTerms: Sendable {
                     texts.append(word)
                     frequency.append(0)
                 }
-                ids.append(id)
+                if id >= 0 { recordIds.append(Int32(id)) }
             }
-            ids.sort()
-            var distinct: [Int] = []
-            distinct.reserveCapacity(ids.count)
-            for id in ids where distinct.last != id { distinct.append(id) }
-            for id in distinct { frequency[id] += 1 }
-            return distinct
+            words.removeAll(keepingCapacity: true)
+            recordIds.sort()
+            for (position, id) in recordIds.enumerated() where position == 0 || recordIds[position - 1] != id {
+                ids.append(id)
+                frequency[Int(id)] += 1
+            }
+            offsets.append(ids.count)
+            recordIds.removeAll(keepingCapacity: true)
         }
         self.texts = texts
         documentFrequency = frequency
+        termOffsets = offsets
+        termIds = ids
     }
 
-    /// The words of a title, in order (repeats kept). Works on Unicode
-    /// scalars, with an ASCII fast path: titles are mostly ASCII.
+    /// A record's distinct term ids, sorted.
+    func terms(of record: Int) -> ArraySlice<Int32> {
+        termIds[termOffsets[record]..<termOffsets[record + 1]]
+    }
+
+    /// The words of a title, in order (repeats kept).
     static func words(_ title: String) -> [String] {
         var words: [String] = []
-        var word = String.UnicodeScalarView(), hasLetter = false
-        func finish() {
-            if word.count >= 3 && hasLetter {
-                let text = String(word)
-                if !stopWords.contains(text) { words.append(text) }
-            }
-            word = String.UnicodeScalarView()
-            hasLetter = false
+        appendWords(of: title, to: &words)
+        return words.filter { !stopWords.contains($0) }
+    }
+
+    /// Appends each run of three or more letters and digits, with a letter,
+    /// lower-cased, stop words included. Works on Unicode scalars, with an
+    /// ASCII fast path on bytes (titles are mostly ASCII); a word is built in
+    /// one reused byte buffer, and most are short enough to be a `String`
+    /// with no allocation.
+    static func appendWords(of title: String, to words: inout [String]) {
+        var builder = WordBuilder()
+        let allASCII = title.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            for byte in bytes { builder.add(ascii: byte, to: &words) }
+            return true
         }
-        for scalar in title.unicodeScalars {
-            switch scalar.value {
-            case 0x61...0x7A:
-                word.append(scalar)
-                hasLetter = true
-            case 0x41...0x5A:
-                word.append(Unicode.Scalar(scalar.value + 0x20)!)
-                hasLetter = true
-            case 0x30...0x39:
-                word.append(scalar)
-            case 0..<0x80:
-                finish()
-            default:
-                if scalar.properties.isAlphabetic {
-                    word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-                    hasLetter = true
+        if allASCII != true {
+            for scalar in title.unicodeScalars {
+                if scalar.isASCII {
+                    builder.add(ascii: UInt8(scalar.value), to: &words)
+                } else if scalar.properties.isAlphabetic {
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars { builder.add(lower) }
+                    builder.hasLetter = true
                 } else if scalar.properties.numericType != nil {
-                    word.append(scalar)
+                    builder.add(scalar)
                 } else {
-                    finish()
+                    builder.finish(to: &words)
                 }
             }
         }
-        finish()
-        return words
+        builder.finish(to: &words)
+    }
+
+    /// The word being read: its UTF-8 bytes, how many scalars, whether one is a letter.
+    /// A struct with methods, not closures over local variables, so that the
+    /// byte loop compiles to plain code.
+    private struct WordBuilder {
+        var bytes: [UInt8] = []
+        var scalarCount = 0
+        var hasLetter = false
+
+        init() { bytes.reserveCapacity(32) }
+
+        mutating func add(ascii byte: UInt8, to words: inout [String]) {
+            switch byte {
+            case 0x61...0x7A:
+                bytes.append(byte)
+                scalarCount += 1
+                hasLetter = true
+            case 0x41...0x5A:
+                bytes.append(byte + 0x20)
+                scalarCount += 1
+                hasLetter = true
+            case 0x30...0x39:
+                bytes.append(byte)
+                scalarCount += 1
+            default:
+                finish(to: &words)
+            }
+        }
+
+        mutating func add(_ scalar: Unicode.Scalar) {
+            UTF8.encode(scalar) { bytes.append($0) }
+            scalarCount += 1
+        }
+
+        mutating func finish(to words: inout [String]) {
+            if scalarCount >= 3 && hasLetter { words.append(String(decoding: bytes, as: UTF8.self)) }
+            bytes.removeAll(keepingCapacity: true)
+            scalarCount = 0
+            hasLetter = false
+        }
     }
 
     /// Words too common to name a story.

@@ -20,49 +20,65 @@ public struct WeightedGraph: Sendable {
     /// Builds the graph from undirected edges; an edge listed twice (either
     /// way round) adds up, and an edge (a, a) is a self loop.
     public init(nodeCount: Int, edges: [(Int, Int, Double)]) {
-        var lists = [[(Int, Double)]](repeating: [], count: nodeCount)
         var selfLoops = [Double](repeating: 0, count: nodeCount)
+        var offsets = [Int](repeating: 0, count: nodeCount + 1)
+        for (a, b, _) in edges where a != b {
+            offsets[a + 1] += 1
+            offsets[b + 1] += 1
+        }
+        for node in 0..<nodeCount { offsets[node + 1] += offsets[node] }
+        // Each node's edges in the order listed, then sorted by neighbour (ties
+        // in that order), so that repeats add up in the order they were listed.
+        var next = offsets
+        var entries = [(neighbour: Int, weight: Double)](repeating: (0, 0), count: offsets[nodeCount])
         for (a, b, weight) in edges {
             if a == b {
                 selfLoops[a] += weight
             } else {
-                lists[a].append((b, weight))
-                lists[b].append((a, weight))
+                entries[next[a]] = (b, weight)
+                next[a] += 1
+                entries[next[b]] = (a, weight)
+                next[b] += 1
             }
         }
+        var neighbours: [Int] = [], weights: [Double] = []
+        neighbours.reserveCapacity(entries.count)
+        weights.reserveCapacity(entries.count)
+        var merged = [0]
+        merged.reserveCapacity(nodeCount + 1)
+        var order: [Int] = []
         for node in 0..<nodeCount {
-            lists[node].sort { $0.0 < $1.0 }
-            var merged: [(Int, Double)] = []
-            for (neighbour, weight) in lists[node] {
-                if let last = merged.last, last.0 == neighbour {
-                    merged[merged.count - 1].1 += weight
+            let range = offsets[node]..<offsets[node + 1]
+            order.removeAll(keepingCapacity: true)
+            order.append(contentsOf: range)
+            order.sort { (entries[$0].neighbour, $0) < (entries[$1].neighbour, $1) }
+            let start = neighbours.count
+            for index in order {
+                let (neighbour, weight) = entries[index]
+                if neighbours.count > start && neighbours[neighbours.count - 1] == neighbour {
+                    weights[weights.count - 1] += weight
                 } else {
-                    merged.append((neighbour, weight))
+                    neighbours.append(neighbour)
+                    weights.append(weight)
                 }
             }
-            lists[node] = merged
+            merged.append(neighbours.count)
         }
-        self.init(adjacency: lists, selfLoops: selfLoops)
+        self.init(offsets: merged, neighbours: neighbours, weights: weights, selfLoops: selfLoops)
     }
 
-    /// From adjacency lists already sorted, merged and symmetric.
-    init(adjacency: [[(Int, Double)]], selfLoops: [Double]) {
-        nodeCount = adjacency.count
-        var offsets = [0]
-        offsets.reserveCapacity(nodeCount + 1)
-        var neighbours: [Int] = [], weights: [Double] = []
+    /// From CSR arrays whose lists are already sorted, merged and symmetric.
+    init(offsets: [Int], neighbours: [Int], weights: [Double], selfLoops: [Double]) {
+        nodeCount = offsets.count - 1
         var strengths = [Double](repeating: 0, count: nodeCount)
         var total = 0.0
-        for (node, list) in adjacency.enumerated() {
-            for (neighbour, weight) in list {
-                neighbours.append(neighbour)
-                weights.append(weight)
-                strengths[node] += weight
-                if neighbour > node { total += weight }
+        for node in 0..<nodeCount {
+            for index in offsets[node]..<offsets[node + 1] {
+                strengths[node] += weights[index]
+                if neighbours[index] > node { total += weights[index] }
             }
             strengths[node] += 2 * selfLoops[node]
             total += selfLoops[node]
-            offsets.append(neighbours.count)
         }
         self.offsets = offsets
         self.neighbours = neighbours
@@ -99,31 +115,44 @@ public struct WeightedGraph: Sendable {
     /// to `groupCount - 1`): one node per group, edge weights summed, the
     /// weight inside a group as its self loop.
     func aggregated(by assignment: [Int], groupCount: Int) -> WeightedGraph {
-        var members = [[Int]](repeating: [], count: groupCount)
-        for node in 0..<nodeCount { members[assignment[node]].append(node) }
+        // Each group's members, end to end: one array, not one per group.
+        var memberOffsets = [Int](repeating: 0, count: groupCount + 1)
+        for node in 0..<nodeCount { memberOffsets[assignment[node] + 1] += 1 }
+        for group in 0..<groupCount { memberOffsets[group + 1] += memberOffsets[group] }
+        var nextMember = memberOffsets
+        var members = [Int](repeating: 0, count: nodeCount)
+        for node in 0..<nodeCount {
+            members[nextMember[assignment[node]]] = node
+            nextMember[assignment[node]] += 1
+        }
         var selfLoops = [Double](repeating: 0, count: groupCount)
-        var adjacency = [[(Int, Double)]](repeating: [], count: groupCount)
+        var offsets = [0], neighbours: [Int] = [], weights: [Double] = []
+        offsets.reserveCapacity(groupCount + 1)
         var weightTo = [Double](repeating: 0, count: groupCount)
         var touched: [Int] = []
         for group in 0..<groupCount {
-            for node in members[group] {
+            for node in members[memberOffsets[group]..<memberOffsets[group + 1]] {
                 selfLoops[group] += self.selfLoops[node]
                 for index in edgeRange(of: node) {
-                    let other = assignment[neighbours[index]]
+                    let other = assignment[self.neighbours[index]]
                     if other == group {
                         // Each inner edge is met from both ends: count it once.
-                        if neighbours[index] > node { selfLoops[group] += weights[index] }
+                        if self.neighbours[index] > node { selfLoops[group] += self.weights[index] }
                         continue
                     }
                     if weightTo[other] == 0 { touched.append(other) }
-                    weightTo[other] += weights[index]
+                    weightTo[other] += self.weights[index]
                 }
             }
             touched.sort()
-            adjacency[group] = touched.map { ($0, weightTo[$0]) }
-            for other in touched { weightTo[other] = 0 }
+            for other in touched {
+                neighbours.append(other)
+                weights.append(weightTo[other])
+                weightTo[other] = 0
+            }
+            offsets.append(neighbours.count)
             touched.removeAll(keepingCapacity: true)
         }
-        return WeightedGraph(adjacency: adjacency, selfLoops: selfLoops)
+        return WeightedGraph(offsets: offsets, neighbours: neighbours, weights: weights, selfLoops: selfLoops)
     }
 }

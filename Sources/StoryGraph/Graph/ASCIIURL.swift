@@ -40,45 +40,61 @@ enum ASCIIURL {
             queryStart = question + 1
         }
 
-        var host = Array(url[netlocStart..<netlocEnd])
-        var path = pathEnd > netlocEnd ? Array(url[netlocEnd..<pathEnd]) : [UInt8(ascii: "/")]
-        lowercase(&host)
-        let ampCache = Array(".cdn.ampproject.org".utf8)
-        if host.count >= ampCache.count && host.suffix(ampCache.count).elementsEqual(ampCache) && path.starts(with: Array("/c/".utf8)) {
-            var cached = path[3...]
-            if cached.starts(with: Array("s/".utf8)) { cached = cached.dropFirst(2) }
-            let slash = cached.firstIndex(of: UInt8(ascii: "/")) ?? cached.endIndex
-            host = Array(cached[..<slash])
-            lowercase(&host)
-            path = [UInt8(ascii: "/")] + (slash == cached.endIndex ? [] : Array(cached[(slash + 1)...]))
+        // Host and path are ranges of `url` (nil path: `/`); the alias is written once, at the end.
+        var host = netlocStart..<netlocEnd
+        var path: Range<Int>? = pathEnd > netlocEnd ? netlocEnd..<pathEnd : nil
+        if hasSuffix(url[host], lowercased: ".cdn.ampproject.org"), let cachePath = path,
+           url[cachePath].starts(with: "/c/".utf8) {
+            var cached = cachePath.lowerBound + 3
+            if url[cached..<cachePath.upperBound].starts(with: "s/".utf8) { cached += 2 }
+            let slash = url[cached..<cachePath.upperBound].firstIndex(of: UInt8(ascii: "/")) ?? cachePath.upperBound
+            host = cached..<slash
+            // The cached page's path keeps its `/`; none left: `/`.
+            path = slash < cachePath.upperBound ? slash..<cachePath.upperBound : nil
         }
         // The host may be empty now (`www.` alone, an empty cached host): the general rules keep such an alias too.
-        if host.starts(with: Array("www.".utf8)) { host.removeFirst(4) }
-        if path.count > 1 && path.last == UInt8(ascii: "/") {
-            while path.last == UInt8(ascii: "/") { path.removeLast() }
-            if path.isEmpty { path = [UInt8(ascii: "/")] }
+        if hasPrefix(url[host], lowercased: "www.") { host = host.lowerBound + 4..<host.upperBound }
+        if let whole = path, whole.count > 1, url[whole.upperBound - 1] == UInt8(ascii: "/") {
+            var trimmed = whole.upperBound
+            while trimmed > whole.lowerBound && url[trimmed - 1] == UInt8(ascii: "/") { trimmed -= 1 }
+            path = trimmed > whole.lowerBound ? whole.lowerBound..<trimmed : nil
         }
 
-        var alias = host + path
-        if queryStart < end {
-            let query = url[queryStart..<end]
-            if query.contains(UInt8(ascii: "%")) || query.contains(UInt8(ascii: "+")) { return .needsFullRules }
-            var pairs: [(key: ArraySlice<UInt8>, value: ArraySlice<UInt8>)] = []
-            for pair in query.split(separator: UInt8(ascii: "&")) {
-                let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
-                let key = ArraySlice(pair[..<equals])
-                let value = equals == pair.endIndex ? [] : ArraySlice(pair[(equals + 1)...])
-                if !isTracking(key) { pairs.append((key, value)) }
-            }
-            pairs.sort { a, b in
-                a.key.elementsEqual(b.key) ? a.value.lexicographicallyPrecedes(b.value) : a.key.lexicographicallyPrecedes(b.key)
-            }
-            for (index, pair) in pairs.enumerated() {
-                alias.append(index == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
-                quotePlus(pair.key, into: &alias)
-                alias.append(UInt8(ascii: "="))
-                quotePlus(pair.value, into: &alias)
-            }
+        guard queryStart < end else {
+            // No query: the alias is host and path, its length known.
+            let length = host.count + (path?.count ?? 1)
+            return .canonical(String(unsafeUninitializedCapacity: length, initializingUTF8With: { out in
+                var count = 0
+                for i in host { out[count] = lowercased(url[i]); count += 1 }
+                if let path {
+                    for i in path { out[count] = url[i]; count += 1 }
+                } else {
+                    out[count] = UInt8(ascii: "/"); count += 1
+                }
+                return count
+            }))
+        }
+        var alias: [UInt8] = []
+        alias.reserveCapacity(host.count + (path?.count ?? 1) + 3 * (end - queryStart) + 8)
+        for i in host { alias.append(lowercased(url[i])) }
+        if let path { alias.append(contentsOf: url[path]) } else { alias.append(UInt8(ascii: "/")) }
+        let query = url[queryStart..<end]
+        if query.contains(UInt8(ascii: "%")) || query.contains(UInt8(ascii: "+")) { return .needsFullRules }
+        var pairs: [(key: Slice<UnsafeBufferPointer<UInt8>>, value: Slice<UnsafeBufferPointer<UInt8>>)] = []
+        for pair in query.split(separator: UInt8(ascii: "&")) {
+            let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
+            let key = pair[..<equals]
+            let value = equals == pair.endIndex ? pair[equals..<equals] : pair[(equals + 1)...]
+            if !isTracking(key) { pairs.append((key, value)) }
+        }
+        pairs.sort { a, b in
+            a.key.elementsEqual(b.key) ? a.value.lexicographicallyPrecedes(b.value) : a.key.lexicographicallyPrecedes(b.key)
+        }
+        for (index, pair) in pairs.enumerated() {
+            alias.append(index == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
+            quotePlus(pair.key, into: &alias)
+            alias.append(UInt8(ascii: "="))
+            quotePlus(pair.value, into: &alias)
         }
         return .canonical(String(decoding: alias, as: UTF8.self))
     }
@@ -92,28 +108,43 @@ enum ASCIIURL {
         UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount).contains(byte)
     }
 
-    private static func lowercase(_ bytes: inout [UInt8]) {
-        for i in bytes.indices where bytes[i] >= UInt8(ascii: "A") && bytes[i] <= UInt8(ascii: "Z") { bytes[i] |= 0x20 }
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    /// Whether `bytes`, lower-cased, end with `suffix` (given in lower case).
+    private static func hasSuffix(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, lowercased suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        return hasPrefix(bytes[(bytes.endIndex - count)...], lowercased: suffix)
+    }
+
+    /// Whether `bytes`, lower-cased, start with `prefix` (given in lower case).
+    private static func hasPrefix(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, lowercased prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: count)
+        return zip(bytes, expected).allSatisfy { lowercased($0) == $1 }
     }
 
     /// `utm_*` and the other tracking keys, in any case.
-    private static func isTracking(_ key: ArraySlice<UInt8>) -> Bool {
-        var lower = Array(key)
-        lowercase(&lower)
-        if lower.starts(with: Array("utm_".utf8)) { return true }
-        return URLCanonicalizer.trackingKeys.contains(String(decoding: lower, as: UTF8.self))
+    private static func isTracking(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        if hasPrefix(key, lowercased: "utm_") { return true }
+        return trackingKeys.contains { $0.count == key.count && zip(key, $0).allSatisfy { lowercased($0) == $1 } }
     }
 
+    private static let trackingKeys = URLCanonicalizer.trackingKeys.map { Array($0.utf8) }
+
     /// Python's `quote_plus` for ASCII without spaces: letters, digits and `_.-~` stay, other bytes become `%XX`.
-    private static func quotePlus(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        let digits = Array("0123456789ABCDEF".utf8)
+    private static func quotePlus(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, into out: inout [UInt8]) {
+        func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10 }
         for byte in bytes {
             if byte.isASCIILetterOrDigit || isOneOf(byte, "_.-~") {
                 out.append(byte)
             } else {
                 out.append(UInt8(ascii: "%"))
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0xF)])
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0xF))
             }
         }
     }

@@ -5,30 +5,38 @@ public enum GraphBuilder {
     /// - Parameter jobs: threads that canonicalise URLs and resolve stubs; the
     ///   graph is the same whatever their number.
     public static func build(_ records: [Record], jobs: Int = 1) -> ArticleGraph {
-        let aliases = ParallelMap.map(records, jobs: jobs) { URLCanonicalizer.aliases($0.urls) }
+        // Mapped over indices, not records: a closure that takes a `Record` copies all its strings.
+        let aliases = ParallelMap.map(Array(records.indices), jobs: jobs) { URLCanonicalizer.aliases(records[$0].urls) }
         var owner: [AliasKey: Int] = [:]
         owner.reserveCapacity(aliases.reduce(0) { $0 + $1.count })
         var duplicateOf: [Int: (alias: String, owner: Int)] = [:]
         for (index, recordAliases) in aliases.enumerated() {
             for alias in recordAliases {
-                if let first = owner[AliasKey(alias)] {
+                // One probe for a new alias (nearly all): claim it, and give it back if it was taken.
+                let key = AliasKey(alias)
+                if let first = owner.updateValue(index, forKey: key) {
+                    owner[key] = first
                     if first != index && duplicateOf[index] == nil { duplicateOf[index] = (alias, first) }
-                } else {
-                    owner[AliasKey(alias)] = index
                 }
             }
         }
 
         // Once every alias has its owner, each record's stubs resolve on their own:
-        // the owner table is only read from here on.
-        let resolved = ParallelMap.map(Array(records.indices), jobs: jobs) { [owner] source in
-            resolveStubs(of: source, records[source], owner: owner)
+        // the owner table is only read from here on. Records go in runs, so that
+        // a run's links and edges are two arrays, not two per record.
+        let runLength = 4096
+        let runs = ParallelMap.map(Array(stride(from: 0, to: records.count, by: runLength)), jobs: jobs) { [owner] start in
+            var part = (links: [Link](), edges: [Edge]())
+            for source in start..<min(start + runLength, records.count) {
+                resolveStubs(of: source, records[source].related, owner: owner, into: &part)
+            }
+            return part
         }
         var links: [Link] = []
         var edges: [Edge] = []
-        links.reserveCapacity(resolved.reduce(0) { $0 + $1.links.count })
-        edges.reserveCapacity(resolved.reduce(0) { $0 + $1.edges.count })
-        for part in resolved {
+        links.reserveCapacity(runs.reduce(0) { $0 + $1.links.count })
+        edges.reserveCapacity(runs.reduce(0) { $0 + $1.edges.count })
+        for part in runs {
             links += part.links
             edges += part.edges
         }
@@ -37,38 +45,44 @@ public enum GraphBuilder {
                             edges: edges, duplicateOf: duplicateOf)
     }
 
-    /// How each stub of one record resolves, and the edges they make.
-    private static func resolveStubs(of source: Int, _ record: Record, owner: [AliasKey: Int]) -> (links: [Link], edges: [Edge]) {
-        var links: [Link] = []
-        var edges: [Edge] = []
-        links.reserveCapacity(record.related.count)
+    /// How each stub of one record resolves, and the edges they make, appended to `part`.
+    private static func resolveStubs(of source: Int, _ related: [Stub], owner: [AliasKey: Int],
+                                     into part: inout (links: [Link], edges: [Edge])) {
         // Targets already listed by this record: a record index, or a dangling alias.
-        var listed: [Target: LinkRef] = [:]
-        for (stubIndex, stub) in record.related.enumerated() {
+        // A record lists a few: a linear search beats hashing until it lists many.
+        var listed: [(target: Target, first: LinkRef)] = []
+        var listedIndex: [Target: LinkRef] = [:]
+        func firstListing(of target: Target) -> LinkRef? {
+            listed.count <= 32 ? listed.first(where: { $0.target == target })?.first : listedIndex[target]
+        }
+        for stubIndex in related.indices {
             let ref = LinkRef(record: source, stub: stubIndex)
-            let stubAliases = stub.isMapping ? URLCanonicalizer.aliases(stub.urls) : []
+            let stubAliases = related[stubIndex].isMapping ? URLCanonicalizer.aliases(related[stubIndex].urls) : []
             guard let firstAlias = stubAliases.first else {
-                links.append(Link(ref: ref, resolution: .malformed))
+                part.links.append(Link(ref: ref, resolution: .malformed))
                 continue
             }
             let resolved = stubAliases.lazy.compactMap { owner[AliasKey($0)] }.first
             let target: Target = resolved.map(Target.record) ?? .url(AliasKey(firstAlias))
-            if let first = listed[target] {
-                links.append(Link(ref: ref, resolution: .duplicate(of: first)))
+            if let first = firstListing(of: target) {
+                part.links.append(Link(ref: ref, resolution: .duplicate(of: first)))
                 continue
             }
-            listed[target] = ref
+            listed.append((target, ref))
+            if listed.count > 32 {
+                if listedIndex.isEmpty { listedIndex = Dictionary(listed.map { ($0.target, $0.first) }, uniquingKeysWith: { a, _ in a }) }
+                listedIndex[target] = ref
+            }
             switch resolved {
             case nil:
-                links.append(Link(ref: ref, resolution: .dangling(firstAlias)))
+                part.links.append(Link(ref: ref, resolution: .dangling(firstAlias)))
             case source?:
-                links.append(Link(ref: ref, resolution: .selfLink(source)))
+                part.links.append(Link(ref: ref, resolution: .selfLink(source)))
             case let other?:
-                links.append(Link(ref: ref, resolution: .record(other)))
-                edges.append(Edge(source: source, target: other, stub: ref))
+                part.links.append(Link(ref: ref, resolution: .record(other)))
+                part.edges.append(Edge(source: source, target: other, stub: ref))
             }
         }
-        return (links, edges)
     }
 
     private enum Target: Hashable {

@@ -112,10 +112,16 @@ public enum URLCanonicalizer {
 
     /// The canonical forms of a record's (or stub's) URLs in alias order, each once.
     public static func aliases(_ urls: ArticleURLs) -> [String] {
+        // The five fields one by one, not `inAliasOrder`: no array per record and stub.
         var out: [String] = []
-        for raw in urls.inAliasOrder {
-            if let alias = canonical(raw), !out.contains(where: { $0.utf8.elementsEqual(alias.utf8) }) { out.append(alias) }
+        func add(_ raw: String?) {
+            if let raw, let alias = canonical(raw), !out.contains(where: { $0.hasSameCodePoints(as: alias) }) { out.append(alias) }
         }
+        add(urls.webUrl)
+        add(urls.originalUrl)
+        add(urls.ampWebUrl)
+        add(urls.cdnAmpWebUrl)
+        add(urls.url)
         return out
     }
 }
