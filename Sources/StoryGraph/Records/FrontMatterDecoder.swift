@@ -16,13 +16,26 @@ public struct FrontMatterDecoder: RecordDecoder {
         return try fallback.decode(text, file: file, firstLine: firstLine, allowList: allowList)
     }
 
+    /// One front-matter block given as its UTF-8 bytes (valid UTF-8), the way
+    /// the loader has it: no `String` of the block is made unless Yams needs
+    /// one, and values that repeat are shared through `strings`.
+    func decodeRecord(utf8 yaml: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int,
+                      strings: StringInterner?) throws(RecordError) -> Record {
+        if let record = fastRecord(utf8: yaml, file: file, firstLine: firstLine, strings: strings) {
+            return record
+        }
+        return try fallback.decodeRecord(String(decoding: yaml, as: UTF8.self), file: file, firstLine: firstLine)
+    }
+
     /// The record the fast path reads, or nil when the text is outside its subset.
     func fastRecord(_ text: String, file: String, firstLine: Int) -> Record? {
         var text = text
-        return text.withUTF8 { bytes -> Record? in
-            guard let parser = try? FrontMatterParser.parse(bytes) else { return nil }
-            let reader = RecordReader(document: FrontMatterDocument(parser: parser), file: file, firstLine: firstLine)
-            return reader.record(0, at: firstLine)
-        }
+        return text.withUTF8 { fastRecord(utf8: $0, file: file, firstLine: firstLine, strings: nil) }
+    }
+
+    func fastRecord(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, strings: StringInterner?) -> Record? {
+        guard let parser = try? FrontMatterParser.parse(bytes) else { return nil }
+        let reader = RecordReader(document: FrontMatterDocument(parser: parser, strings: strings), file: file, firstLine: firstLine)
+        return reader.record(0, at: firstLine)
     }
 }

@@ -41,6 +41,9 @@ struct FrontMatterParser {
 
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var nodes: [Node] = []
+    /// The keys of the mappings being parsed, innermost last, to find a
+    /// repeated key: one array for the document, not one per mapping.
+    private var openKeys: [Range<Int>] = []
     /// Start of the current line, and its number.
     private var lineStart = 0
     private var line = 1
@@ -70,6 +73,11 @@ struct FrontMatterParser {
         let count = bytes.count
         var i = 0
         while i < count {
+            // Eight printable ASCII bytes at a time; a word holding anything else goes byte by byte.
+            if i + 8 <= count && isPrintableASCII(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let byte = bytes[i]
             if byte >= 0x20 && byte < 0x7F { i += 1; continue }
             switch byte {
@@ -85,6 +93,17 @@ struct FrontMatterParser {
             i += 1
         }
         return true
+    }
+
+    /// True when each of the eight bytes of `word` is in 0x20...0x7E (the
+    /// bit tricks of "Bit Twiddling Hacks": `hasless` and `haszero`).
+    @inline(__always) static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let belowSpace = (word &- ones &* 0x20) & ~word & highBits
+        let delete = word ^ (ones &* 0x7F)
+        let isDelete = (delete &- ones) & ~delete & highBits
+        return (word & highBits) | belowSpace | isDelete == 0
     }
 
     /// The byte at `i`, or 0 past the end (a NUL cannot occur in accepted text).
@@ -180,17 +199,18 @@ struct FrontMatterParser {
         let node = append(Node(kind: .mapping, line: Int32(line), start: Int32(start)))
         var previous: Int32 = -1
         var keyStart = start
-        var keys: [Range<Int>] = []
+        let firstKey = openKeys.count
+        defer { openKeys.removeSubrange(firstKey...) }
         while true {
             guard let colon = keyColon(at: keyStart) else { throw OutsideSubset() }
             var keyEnd = colon
             while bytes[keyEnd - 1] == 0x20 { keyEnd -= 1 }
             let key = keyStart..<keyEnd
             // A repeated key is an error for Yams; let it say so.
-            for seen in keys where seen.count == key.count && memcmp(bytes.baseAddress! + seen.lowerBound, bytes.baseAddress! + key.lowerBound, key.count) == 0 {
+            for seen in openKeys[firstKey...] where seen.count == key.count && memcmp(bytes.baseAddress! + seen.lowerBound, bytes.baseAddress! + key.lowerBound, key.count) == 0 {
                 throw OutsideSubset()
             }
-            keys.append(key)
+            openKeys.append(key)
             link(append(Node(kind: .plain, line: Int32(line), start: Int32(keyStart), textStart: Int32(keyStart), textEnd: Int32(keyEnd))),
                  to: node, after: &previous)
 

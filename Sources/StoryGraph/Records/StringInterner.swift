@@ -1,0 +1,101 @@
+import Foundation
+
+/// Hands out one `String` for each text it is asked for again, so that values
+/// that repeat across records (a stub's date, a provider, a topic, a type)
+/// share one storage instead of each taking its own allocation.
+///
+/// Interning changes no value, only where equal values live. One interner
+/// serves one loading thread (it is not thread-safe), and lives as long as
+/// that thread's load: the strings it hands out outlive it in the records.
+final class StringInterner {
+    /// Texts this short are stored inside the `String` itself: nothing to share.
+    static let smallStringBytes = 15
+    /// The table stops taking new texts at this many (it still finds the ones
+    /// it has), so a corpus whose values never repeat cannot grow it without bound.
+    static let maximumEntries = 1 << 16
+    /// A text is looked for in at most this many slots, and is not shared when
+    /// none of them holds it or is free: crafted colliding texts cost a bounded
+    /// amount each, never a walk through the whole table.
+    static let maximumProbes = 16
+
+    /// The unknown fields of the last record that had any (`fields(_:)`).
+    private var lastFields: [String: FieldValue] = [:]
+    private var slots: [String?]
+    private var hashes: [UInt64]
+    private var count = 0
+
+    init() {
+        slots = Array(repeating: nil, count: 1024)
+        hashes = Array(repeating: 0, count: 1024)
+    }
+
+    /// The text of `utf8` (valid UTF-8), shared with earlier equal texts.
+    func string(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        shared(utf8) { String(decoding: utf8, as: UTF8.self) }
+    }
+
+    /// `text`, shared with earlier equal texts (for a value that is already a `String`).
+    func string(_ text: String) -> String {
+        var bytes = text
+        return bytes.withUTF8 { shared($0) { text } }
+    }
+
+    /// `fields`, or the equal set of unknown fields the last record had (a key
+    /// every record of a corpus holds with the same value), which then share one storage.
+    func fields(_ fields: [String: FieldValue]) -> [String: FieldValue] {
+        if fields == lastFields { return lastFields }
+        lastFields = fields
+        return fields
+    }
+
+    /// The text of `utf8` from the table, or `make()` (then kept, if there is room).
+    private func shared(_ utf8: UnsafeBufferPointer<UInt8>, _ make: () -> String) -> String {
+        guard utf8.count > Self.smallStringBytes else { return make() }
+        let hash = Self.hash(utf8)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        var probes = 1
+        while let candidate = slots[slot] {
+            if hashes[slot] == hash && Self.equal(candidate, utf8) { return candidate }
+            guard probes < Self.maximumProbes else { return make() }
+            slot = (slot + 1) & mask
+            probes += 1
+        }
+        let text = make()
+        guard count < Self.maximumEntries else { return text }
+        slots[slot] = text
+        hashes[slot] = hash
+        count += 1
+        if count * 2 > slots.count { grow() }
+        return text
+    }
+
+    private func grow() {
+        let old = zip(slots, hashes)
+        let capacity = slots.count * 2
+        slots = Array(repeating: nil, count: capacity)
+        hashes = Array(repeating: 0, count: capacity)
+        count = 0
+        for case let (text?, hash) in old {
+            // As for a look-up, a text lies in one of the `maximumProbes` slots from its first, or is dropped (no longer shared).
+            let first = Int(truncatingIfNeeded: hash)
+            guard let slot = (0..<Self.maximumProbes).lazy.map({ (first &+ $0) & (capacity - 1) }).first(where: { self.slots[$0] == nil })
+            else { continue }
+            slots[slot] = text
+            hashes[slot] = hash
+            count += 1
+        }
+    }
+
+    /// FNV-1a: short texts, no need for a keyed hash (the table's size is bounded).
+    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    private static func equal(_ text: String, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.count == utf8.count && memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 }
+    }
+}
