@@ -10,7 +10,7 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
     /// What the two paths made of one document.
     struct Comparison {
         /// Shared by every document compared, as a loading thread shares it: values met again come from it.
-        let strings = StringInterner()
+        let scratch = LoadingScratch(titles: SharedTitles())
         var accepted = 0
         var gaveUp = 0
         var mismatches: [String] = []
@@ -19,7 +19,7 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
     /// Compares the fast path with Yams on one front-matter text.
     static func compare(_ yaml: String, file: String, into comparison: inout Comparison) {
         var text = yaml
-        let fast = text.withUTF8 { FrontMatterDecoder().fastRecord(utf8: $0, file: file, firstLine: 2, strings: comparison.strings) }
+        let fast = text.withUTF8 { FrontMatterDecoder().fastRecord(utf8: $0, file: file, firstLine: 2, scratch: comparison.scratch) }
         guard let fast else {
             comparison.gaveUp += 1
             return

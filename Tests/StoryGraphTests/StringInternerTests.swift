@@ -38,8 +38,8 @@ final class StringInternerTests: XCTestCase {
     }
 
     func testBeyondItsLimitItStillGivesEveryTextRight() {
-        let strings = StringInterner()
-        let count = StringInterner.maximumEntries + 1_000
+        let strings = StringInterner(maximumEntries: 2_000)
+        let count = strings.maximumEntries + 1_000
         let texts = (0..<count).map { "a topic that is long \($0)" }
         XCTAssertEqual(texts.map { intern($0, in: strings) }, texts)
         // The texts taken before the limit are still shared; the ones after are not kept.
@@ -70,5 +70,25 @@ extension StringInternerTests {
         XCTAssertEqual(unsafeBitCast(first, to: UnsafeRawPointer.self), unsafeBitCast(second, to: UnsafeRawPointer.self))
         let other = strings.fields(["secured": .scalar("z")])
         XCTAssertEqual(other, ["secured": .scalar("z")])
+    }
+}
+
+extension StringInternerTests {
+    func testTitlesSharedByThreadsComeBackEqualAndShareOneStorage() {
+        let titles = SharedTitles()
+        let texts = (0..<2_000).map { "Title of article number \($0), with ünïcödé" }
+        // Four threads intern the same titles in different orders.
+        let results = ParallelMap.map(Array(0..<4), jobs: 4) { worker -> [String] in
+            let order = worker % 2 == 0 ? Array(texts.indices) : texts.indices.reversed()
+            var got = Array(repeating: "", count: texts.count)
+            for index in order {
+                var text = texts[index]
+                got[index] = text.withUTF8 { titles.string($0) }
+            }
+            return got
+        }
+        for got in results { XCTAssertEqual(got, texts) }
+        XCTAssertEqual(texts.indices.filter { index in results.contains { storage($0[index]) != storage(results[0][index]) } }, [])
+        XCTAssertEqual(titles.string("Short title"), "Short title")
     }
 }

@@ -9,6 +9,8 @@ struct FrontMatterDocument: ComposedYAML {
     let parser: FrontMatterParser
     /// Where repeated values are shared (`sharedText(of:)`); none shares nothing.
     var strings: StringInterner? = nil
+    /// Where titles are shared (`titleText(of:)`); none shares nothing.
+    var titles: SharedTitles? = nil
 
     private var bytes: UnsafeBufferPointer<UInt8> { parser.bytes }
 
@@ -70,16 +72,20 @@ struct FrontMatterDocument: ComposedYAML {
         }
     }
 
+    func sharedText(of node: Int32) -> String { text(of: node, sharedThrough: strings) }
+
+    func titleText(of node: Int32) -> String { text(of: node, sharedThrough: titles) }
+
     /// Plain scalars, and quoted ones with nothing to decode, are their bytes:
     /// those are looked up as bytes, and no `String` is made for a value seen before.
-    func sharedText(of node: Int32) -> String {
-        guard let strings else { return text(of: node) }
+    private func text(of node: Int32, sharedThrough sharing: (some TextSharing)?) -> String {
+        guard let sharing else { return text(of: node) }
         let raw = rawText(node)
         switch parser.nodes[Int(node)].kind {
-        case .plain: return strings.string(raw)
-        case .singleQuoted where !raw.contains(UInt8(ascii: "'")): return strings.string(raw)
-        case .doubleQuoted where !raw.contains(UInt8(ascii: "\\")): return strings.string(raw)
-        default: return strings.string(text(of: node))
+        case .plain: return sharing.string(raw)
+        case .singleQuoted where !raw.contains(UInt8(ascii: "'")): return sharing.string(raw)
+        case .doubleQuoted where !raw.contains(UInt8(ascii: "\\")): return sharing.string(raw)
+        default: return sharing.string(text(of: node))
         }
     }
 

@@ -48,20 +48,30 @@ struct FrontMatterParser {
     private var lineStart = 0
     private var line = 1
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, storage: consuming [Node]) {
         self.bytes = bytes
+        nodes = storage
+        nodes.removeAll(keepingCapacity: true)
         nodes.reserveCapacity(bytes.count / 24)
     }
 
     /// Composes `bytes` (one YAML document), or throws `OutsideSubset`.
-    /// The root is node 0, a mapping.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutsideSubset) -> FrontMatterParser {
+    /// The root is node 0, a mapping. The nodes go into `storage`'s room,
+    /// when given (`takeStorage()` hands it back for the next document).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, storage: consuming [Node] = []) throws(OutsideSubset) -> FrontMatterParser {
         guard FrontMatterParser.onlyPlainCharacters(bytes) else { throw OutsideSubset() }
-        var parser = FrontMatterParser(bytes)
+        var parser = FrontMatterParser(bytes, storage: storage)
         guard let indent = parser.nextContentLine(), indent == 0 else { throw OutsideSubset() }
         _ = try parser.mapping(indent: 0, at: parser.lineStart)
         guard parser.nextContentLine() == nil else { throw OutsideSubset() }
         return parser
+    }
+
+    /// The node array, for the next document to fill (this parser is done with).
+    mutating func takeStorage() -> [Node] {
+        var storage: [Node] = []
+        swap(&storage, &nodes)
+        return storage
     }
 
     // MARK: Characters

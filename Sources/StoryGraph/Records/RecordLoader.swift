@@ -96,9 +96,11 @@ public struct RecordLoader: Sendable {
         // array: no array per file holds it meanwhile, and none is left behind.
         var records = [Record](unsafeUninitializedCapacity: files.count) { buffer, placed in
             let places = RecordPlaces(buffer)
-            // Each thread shares the values that repeat among its records through its own interner.
-            outcomes = ParallelMap.map(Array(files.indices), jobs: jobs, state: { StringInterner() }) { strings, index in
-                var outcome = loadFile(files[index], strings: strings)
+            // Each thread reads into its own buffers and shares the values that repeat among its
+            // records; titles, which stubs copy from other records, are shared by all threads.
+            let titles = SharedTitles()
+            outcomes = ParallelMap.map(Array(files.indices), jobs: jobs, state: { LoadingScratch(titles: titles) }) { scratch, index in
+                var outcome = loadFile(files[index], scratch: scratch)
                 if outcome.records.count == 1 {
                     places.put(outcome.records.removeLast(), at: index)
                     outcome.isPlaced = true
@@ -151,26 +153,25 @@ public struct RecordLoader: Sendable {
         var parseSeconds = 0.0
     }
 
-    func loadFile(_ path: String, strings: StringInterner? = nil) -> FileOutcome {
+    func loadFile(_ path: String, scratch: LoadingScratch = LoadingScratch()) -> FileOutcome {
         let started = DispatchTime.now().uptimeNanoseconds
-        let bytes: [UInt8]
         do {
-            bytes = try RecordFiles.read(path)
+            try RecordFiles.read(path, into: &scratch.fileBytes)
         } catch {
             var outcome = FileOutcome()
             outcome.problems.append(FileProblem(kind: .unreadable, file: path, line: 1, message: error.message))
             return outcome
         }
         let read = DispatchTime.now().uptimeNanoseconds
-        var outcome = decodeFile(path, bytes, strings: strings)
-        outcome.bytes = bytes.count
+        var outcome = decodeFile(path, scratch.fileBytes, scratch: scratch)
+        outcome.bytes = scratch.fileBytes.count
         outcome.readSeconds = Double(read - started) / 1e9
         outcome.parseSeconds = Double(DispatchTime.now().uptimeNanoseconds - read) / 1e9
         return outcome
     }
 
     /// The records in one file's bytes, and its problems.
-    func decodeFile(_ path: String, _ bytes: [UInt8], strings: StringInterner? = nil) -> FileOutcome {
+    func decodeFile(_ path: String, _ bytes: [UInt8], scratch: LoadingScratch? = nil) -> FileOutcome {
         var outcome = FileOutcome()
         func unreadable(_ error: RecordError) {
             outcome.problems.append(FileProblem(kind: .unreadable, file: path, line: error.line, message: error.message))
@@ -198,11 +199,12 @@ public struct RecordLoader: Sendable {
                     }
                 }
             default:
-                var text = try RecordFiles.text(bytes)
-                let decoded = text.withUTF8 { utf8 in
+                // The bytes are checked once and read in place: no `String` of the file is made.
+                let decoded = bytes.withUnsafeBufferPointer { file in
                     Result { () throws(RecordError) -> Record? in
-                        guard let yaml = try FrontMatter.yamlRange(in: utf8) else { return nil }
-                        return try decodeFrontMatter(UnsafeBufferPointer(rebasing: utf8[yaml]), file: path, strings: strings)
+                        let text = try RecordFiles.utf8Body(file)
+                        guard let yaml = try FrontMatter.yamlRange(in: text) else { return nil }
+                        return try decodeFrontMatter(UnsafeBufferPointer(rebasing: text[yaml]), file: path, scratch: scratch)
                     }
                 }
                 if let record = try decoded.get() {
@@ -221,10 +223,10 @@ public struct RecordLoader: Sendable {
     /// The record of one front-matter block, as UTF-8 bytes. The default
     /// decoder reads them as they are; another one is handed the block's text.
     private func decodeFrontMatter(_ yaml: UnsafeBufferPointer<UInt8>, file: String,
-                                   strings: StringInterner?) throws(RecordError) -> Record {
+                                   scratch: LoadingScratch?) throws(RecordError) -> Record {
         let firstLine = FrontMatter.yamlFirstLine
         if let decoder = decoder as? FrontMatterDecoder {
-            return try decoder.decodeRecord(utf8: yaml, file: file, firstLine: firstLine, strings: strings)
+            return try decoder.decodeRecord(utf8: yaml, file: file, firstLine: firstLine, scratch: scratch)
         }
         return try decoder.decodeRecord(String(decoding: yaml, as: UTF8.self), file: file, firstLine: firstLine)
     }

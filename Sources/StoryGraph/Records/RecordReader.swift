@@ -14,6 +14,9 @@ protocol ComposedYAML {
     /// date, a provider, a topic, an unknown key): the same as `text(of:)`,
     /// but the document may hand out a `String` it handed out before.
     func sharedText(of node: Node) -> String
+    /// The text of a title: the same as `text(of:)`, but shared with the equal
+    /// titles of other records and stubs where the document can.
+    func titleText(of node: Node) -> String
     /// A record's unknown fields, or an equal set the document handed out before.
     func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue]
     /// True for a plain (unquoted, non-block) scalar: only those resolve to null, booleans and numbers.
@@ -31,6 +34,7 @@ protocol ComposedYAML {
 
 extension ComposedYAML {
     func sharedText(of node: Node) -> String { text(of: node) }
+    func titleText(of node: Node) -> String { text(of: node) }
     func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue] { fields }
 
     /// The text of a key the schema does not name; nil when the key is not a scalar.
@@ -77,7 +81,7 @@ struct RecordReader<Document: ComposedYAML> {
         var budget = Self.otherFieldNodeBudget
         document.forEachPair(of: mapping) { key, value in
             switch document.recordKey(of: key) {
-            case .title: record.title = text(value)
+            case .title: record.title = title(value)
             case .excerpt: record.excerpt = text(value)
             case .publishedDateTime: record.publishedDateTime = sharedText(value)
             case let urlKey? where urlKey.isURL:
@@ -133,7 +137,7 @@ struct RecordReader<Document: ComposedYAML> {
         var stub = Stub(line: line, column: column)
         document.forEachPair(of: node) { key, value in
             switch document.recordKey(of: key) {
-            case .title: stub.title = text(value)
+            case .title: stub.title = title(value)
             case .publishedDateTime: stub.publishedDateTime = sharedText(value)
             case let urlKey? where urlKey.isURL:
                 if let url = text(value) { stub.urls.set(urlKey, url) }
@@ -151,6 +155,13 @@ struct RecordReader<Document: ComposedYAML> {
     func text(_ node: Node) -> String? {
         guard document.shape(of: node) == .scalar else { return nil }
         let text = document.text(of: node)
+        return document.isPlain(node) && Self.isNull(text) ? nil : text
+    }
+
+    /// `text(_:)` for a title (`ComposedYAML.titleText(of:)`).
+    func title(_ node: Node) -> String? {
+        guard document.shape(of: node) == .scalar else { return nil }
+        let text = document.titleText(of: node)
         return document.isPlain(node) && Self.isNull(text) ? nil : text
     }
 

@@ -7,12 +7,12 @@ import Foundation
 /// Interning changes no value, only where equal values live. One interner
 /// serves one loading thread (it is not thread-safe), and lives as long as
 /// that thread's load: the strings it hands out outlive it in the records.
-final class StringInterner {
+final class StringInterner: TextSharing {
     /// Texts this short are stored inside the `String` itself: nothing to share.
     static let smallStringBytes = 15
     /// The table stops taking new texts at this many (it still finds the ones
     /// it has), so a corpus whose values never repeat cannot grow it without bound.
-    static let maximumEntries = 1 << 16
+    let maximumEntries: Int
     /// A text is looked for in at most this many slots, and is not shared when
     /// none of them holds it or is free: crafted colliding texts cost a bounded
     /// amount each, never a walk through the whole table.
@@ -24,7 +24,8 @@ final class StringInterner {
     private var hashes: [UInt64]
     private var count = 0
 
-    init() {
+    init(maximumEntries: Int = 1 << 16) {
+        self.maximumEntries = maximumEntries
         slots = Array(repeating: nil, count: 1024)
         hashes = Array(repeating: 0, count: 1024)
     }
@@ -62,7 +63,7 @@ final class StringInterner {
             probes += 1
         }
         let text = make()
-        guard count < Self.maximumEntries else { return text }
+        guard count < maximumEntries else { return text }
         slots[slot] = text
         hashes[slot] = hash
         count += 1
@@ -88,7 +89,7 @@ final class StringInterner {
     }
 
     /// FNV-1a: short texts, no need for a keyed hash (the table's size is bounded).
-    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return hash
@@ -97,5 +98,50 @@ final class StringInterner {
     private static func equal(_ text: String, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var text = text
         return text.withUTF8 { $0.count == utf8.count && memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 }
+    }
+}
+
+/// Where a document's reader gets the `String` of a text that may have been met before.
+protocol TextSharing: AnyObject {
+    /// The text of `utf8` (valid UTF-8), shared with earlier equal texts.
+    func string(_ utf8: UnsafeBufferPointer<UInt8>) -> String
+    /// `text`, shared with earlier equal texts.
+    func string(_ text: String) -> String
+}
+
+/// The titles of one load, shared by all its threads: a stub copies the title
+/// of the article it links to, so most stub titles are the title of a record
+/// (or of another stub) that any thread may have read. Sixty-four tables, each
+/// behind its own lock, so that two threads seldom wait for each other.
+final class SharedTitles: TextSharing, @unchecked Sendable {
+    private let shards: [(lock: NSLock, strings: StringInterner)] =
+        (0..<64).map { _ in (NSLock(), StringInterner(maximumEntries: 1 << 18)) }
+
+    func string(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        guard utf8.count > StringInterner.smallStringBytes else { return String(decoding: utf8, as: UTF8.self) }
+        // The top bits pick the table; each table places texts by the low bits.
+        let shard = shards[Int(truncatingIfNeeded: StringInterner.hash(utf8) >> 58)]
+        return shard.lock.withLock { shard.strings.string(utf8) }
+    }
+
+    func string(_ text: String) -> String {
+        var bytes = text
+        return bytes.withUTF8 { string($0) }
+    }
+}
+
+/// What one loading thread keeps from one file to the next, so that reading
+/// a file allocates nothing but the record itself: the buffer the file is
+/// read into, the parser's node array, and the interner of repeated values.
+/// One thread's, never shared; it changes no record, only where its values live.
+final class LoadingScratch {
+    let strings = StringInterner()
+    /// The load's titles, shared with the other threads; none shares nothing.
+    let titles: SharedTitles?
+    var fileBytes: [UInt8] = []
+    var nodes: [FrontMatterParser.Node] = []
+
+    init(titles: SharedTitles? = nil) {
+        self.titles = titles
     }
 }
