@@ -142,6 +142,15 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
                 XCTAssertEqual(FrontMatterParser.isPrintableASCII(word), (0x20..<0x7F).contains(value), "byte \(value) at \(place)")
             }
         }
+        // The check that lets `quotedEnd` skip eight bytes holding no quote, backslash or line break.
+        for place in 0..<8 {
+            for value in 0...255 {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: 8)
+                bytes[place] = UInt8(value)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                XCTAssertEqual(FrontMatterParser.hasZeroByte(word), value == 0, "byte \(value) at \(place)")
+            }
+        }
         var rng = SplitMix64(seed: 3)
         for _ in 0..<20_000 {
             let bytes = (0..<8).map { _ in UInt8(rng.next(below: 3) == 0 ? rng.next(below: 256) : 0x20 + rng.next(below: 0x5F)) }

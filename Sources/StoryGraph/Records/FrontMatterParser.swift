@@ -116,6 +116,11 @@ struct FrontMatterParser {
         return (word & highBits) | belowSpace | isDelete == 0
     }
 
+    /// True when one of the eight bytes of `word` is zero ("Bit Twiddling Hacks": `haszero`).
+    @inline(__always) static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
     /// The byte at `i`, or 0 past the end (a NUL cannot occur in accepted text).
     @inline(__always) private func at(_ i: Int) -> UInt8 {
         i < bytes.count ? bytes[i] : 0
@@ -343,6 +348,16 @@ struct FrontMatterParser {
     private func quotedEnd(from i: Int) throws(OutsideSubset) -> Int {
         let quote = at(i)
         var j = i + 1
+        // Eight bytes at a time while none of them is the quote, a backslash or a line break.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let (quotes, backslashes) = (ones &* UInt64(quote), ones &* UInt64(UInt8(ascii: "\\")))
+        let (newlines, returns) = (ones &* 0x0A, ones &* 0x0D)
+        while j + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + j).loadUnaligned(as: UInt64.self)
+            if Self.hasZeroByte(word ^ quotes) || Self.hasZeroByte(word ^ backslashes)
+                || Self.hasZeroByte(word ^ newlines) || Self.hasZeroByte(word ^ returns) { break }
+            j += 8
+        }
         while !isLineEnd(j) {
             let c = at(j)
             if quote == UInt8(ascii: "\"") && c == UInt8(ascii: "\\") {

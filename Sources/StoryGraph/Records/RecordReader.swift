@@ -83,7 +83,8 @@ struct RecordReader<Document: ComposedYAML> {
             switch document.recordKey(of: key) {
             case .title: record.title = title(value)
             case .excerpt: record.excerpt = text(value)
-            case .publishedDateTime: record.publishedDateTime = sharedText(value)
+            // A record's own date is seldom another record's: not worth a look-up (a stub's date is).
+            case .publishedDateTime: record.publishedDateTime = text(value)
             case let urlKey? where urlKey.isURL:
                 if let url = text(value) { record.urls.set(urlKey, url) }
             case .type: record.type = sharedText(value)

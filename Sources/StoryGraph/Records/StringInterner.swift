@@ -72,26 +72,48 @@ final class StringInterner: TextSharing {
     }
 
     private func grow() {
-        let old = zip(slots, hashes)
+        let (oldSlots, oldHashes) = (slots, hashes)
         let capacity = slots.count * 2
         slots = Array(repeating: nil, count: capacity)
         hashes = Array(repeating: 0, count: capacity)
         count = 0
-        for case let (text?, hash) in old {
+        for index in oldSlots.indices {
+            guard let text = oldSlots[index] else { continue }
+            let hash = oldHashes[index]
             // As for a look-up, a text lies in one of the `maximumProbes` slots from its first, or is dropped (no longer shared).
-            let first = Int(truncatingIfNeeded: hash)
-            guard let slot = (0..<Self.maximumProbes).lazy.map({ (first &+ $0) & (capacity - 1) }).first(where: { self.slots[$0] == nil })
-            else { continue }
+            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+            var probes = 1
+            while slots[slot] != nil && probes < Self.maximumProbes {
+                slot = (slot + 1) & (capacity - 1)
+                probes += 1
+            }
+            guard slots[slot] == nil else { continue }
             slots[slot] = text
             hashes[slot] = hash
             count += 1
         }
     }
 
-    /// FNV-1a: short texts, no need for a keyed hash (the table's size is bounded).
+    /// Eight bytes at a time, each word multiplied in and the product's high
+    /// half folded back (no keyed hash needed: the table's size and probes are bounded).
     static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var hash = UInt64(utf8.count) &* multiplier
+        func mix(_ word: UInt64) {
+            let product = (hash ^ word).multipliedFullWidth(by: multiplier)
+            hash = product.high ^ product.low
+        }
+        let base = UnsafeRawPointer(utf8.baseAddress!)
+        var i = 0
+        while i + 8 <= utf8.count {
+            mix(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        if i < utf8.count {
+            var tail: UInt64 = 0
+            for k in i..<utf8.count { tail |= UInt64(utf8[k]) << (8 * UInt64(k - i)) }
+            mix(tail)
+        }
         return hash
     }
 
