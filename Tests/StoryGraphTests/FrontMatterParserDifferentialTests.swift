@@ -9,6 +9,8 @@ import XCTest
 final class FrontMatterParserDifferentialTests: XCTestCase {
     /// What the two paths made of one document.
     struct Comparison {
+        /// Shared by every document compared, as a loading thread shares it: values met again come from it.
+        let scratch = LoadingScratch(titles: SharedTitles())
         var accepted = 0
         var gaveUp = 0
         var mismatches: [String] = []
@@ -16,7 +18,9 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
 
     /// Compares the fast path with Yams on one front-matter text.
     static func compare(_ yaml: String, file: String, into comparison: inout Comparison) {
-        guard let fast = FrontMatterDecoder().fastRecord(yaml, file: file, firstLine: 2) else {
+        var text = yaml
+        let fast = text.withUTF8 { FrontMatterDecoder().fastRecord(utf8: $0, file: file, firstLine: 2, scratch: comparison.scratch) }
+        guard let fast else {
             comparison.gaveUp += 1
             return
         }
@@ -124,6 +128,34 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
         ]
         for yaml in leftToYams {
             XCTAssertNil(FrontMatterDecoder().fastRecord(yaml, file: "t.md", firstLine: 2), "the fast path should give up on \(yaml.debugDescription)")
+        }
+    }
+
+    /// The word-at-a-time check that lets `onlyPlainCharacters` skip eight
+    /// printable bytes at once: every byte value at every place in a word.
+    func testPrintableASCIIWordsAreTheWordsOfPrintableBytes() {
+        for place in 0..<8 {
+            for value in 0...255 {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: 8)
+                bytes[place] = UInt8(value)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                XCTAssertEqual(FrontMatterParser.isPrintableASCII(word), (0x20..<0x7F).contains(value), "byte \(value) at \(place)")
+            }
+        }
+        // The check that lets `quotedEnd` skip eight bytes holding no quote, backslash or line break.
+        for place in 0..<8 {
+            for value in 0...255 {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: 8)
+                bytes[place] = UInt8(value)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                XCTAssertEqual(FrontMatterParser.hasZeroByte(word), value == 0, "byte \(value) at \(place)")
+            }
+        }
+        var rng = SplitMix64(seed: 3)
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in UInt8(rng.next(below: 3) == 0 ? rng.next(below: 256) : 0x20 + rng.next(below: 0x5F)) }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            XCTAssertEqual(FrontMatterParser.isPrintableASCII(word), bytes.allSatisfy { (0x20..<0x7F).contains($0) }, "\(bytes)")
         }
     }
 

@@ -26,27 +26,38 @@ public enum FrontMatter {
     /// Cuts the front matter out of a file's text (BOM already removed or not).
     public static func extract(from text: String) throws(RecordError) -> Block {
         var text = text
-        let cut: Range<Int>?? = text.withUTF8 { bytes in
-            var start = 0
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-            let firstEnd = lineEnd(bytes, from: start)
-            guard firstEnd > start || start < bytes.count, isFence(bytes, start..<firstEnd) else { return .some(nil) }
-            let yamlStart = nextLine(bytes, after: firstEnd)
-            var lineStart = yamlStart
-            while lineStart < bytes.count {
-                let end = lineEnd(bytes, from: lineStart)
-                if isFence(bytes, lineStart..<end) { return .some(yamlStart..<lineStart) }
-                lineStart = nextLine(bytes, after: end)
+        let block = text.withUTF8 { bytes in
+            Result { () throws(RecordError) in
+                try yamlRange(in: bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
             }
-            return nil
         }
-        switch cut {
-        case nil: throw RecordError(line: 1, message: "front matter opened with '---' but never closed")
-        case .some(nil): return .none
-        case .some(let range?):
-            let yaml = text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-            return .yaml(yaml, firstLine: 2)
+        switch block {
+        case .failure(let error): throw error
+        case .success(nil): return .none
+        case .success(let yaml?): return .yaml(yaml, firstLine: yamlFirstLine)
         }
+    }
+
+    /// The line the YAML of a front-matter block starts on.
+    static let yamlFirstLine = 2
+
+    /// Where the YAML between the fences lies in a file's bytes (a BOM may
+    /// come first); nil when the file does not start with `---`.
+    ///
+    /// - Throws: `RecordError` for a block that is opened but never closed (at line 1).
+    static func yamlRange(in bytes: UnsafeBufferPointer<UInt8>) throws(RecordError) -> Range<Int>? {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let firstEnd = lineEnd(bytes, from: start)
+        guard firstEnd > start || start < bytes.count, isFence(bytes, start..<firstEnd) else { return nil }
+        let yamlStart = nextLine(bytes, after: firstEnd)
+        var lineStart = yamlStart
+        while lineStart < bytes.count {
+            let end = lineEnd(bytes, from: lineStart)
+            if isFence(bytes, lineStart..<end) { return yamlStart..<lineStart }
+            lineStart = nextLine(bytes, after: end)
+        }
+        throw RecordError(line: 1, message: "front matter opened with '---' but never closed")
     }
 
     /// The offset of the line end (`\n`, or the end of the text) of the line starting at `start`.

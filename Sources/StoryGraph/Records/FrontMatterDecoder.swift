@@ -16,13 +16,30 @@ public struct FrontMatterDecoder: RecordDecoder {
         return try fallback.decode(text, file: file, firstLine: firstLine, allowList: allowList)
     }
 
+    /// One front-matter block given as its UTF-8 bytes (valid UTF-8), the way
+    /// the loader has it: no `String` of the block is made unless Yams needs
+    /// one, and the thread's `scratch` lends its node array and interner.
+    func decodeRecord(utf8 yaml: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int,
+                      scratch: LoadingScratch?) throws(RecordError) -> Record {
+        if let record = fastRecord(utf8: yaml, file: file, firstLine: firstLine, scratch: scratch) {
+            return record
+        }
+        return try fallback.decodeRecord(String(decoding: yaml, as: UTF8.self), file: file, firstLine: firstLine)
+    }
+
     /// The record the fast path reads, or nil when the text is outside its subset.
     func fastRecord(_ text: String, file: String, firstLine: Int) -> Record? {
         var text = text
-        return text.withUTF8 { bytes -> Record? in
-            guard let parser = try? FrontMatterParser.parse(bytes) else { return nil }
-            let reader = RecordReader(document: FrontMatterDocument(parser: parser), file: file, firstLine: firstLine)
-            return reader.record(0, at: firstLine)
-        }
+        return text.withUTF8 { fastRecord(utf8: $0, file: file, firstLine: firstLine, scratch: nil) }
+    }
+
+    func fastRecord(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, scratch: LoadingScratch?) -> Record? {
+        var storage: [FrontMatterParser.Node] = []
+        if let scratch { swap(&storage, &scratch.nodes) }
+        guard var parser = try? FrontMatterParser.parse(bytes, storage: storage) else { return nil }
+        let reader = RecordReader(document: FrontMatterDocument(parser: parser, strings: scratch?.strings, titles: scratch?.titles), file: file, firstLine: firstLine)
+        let record = reader.record(0, at: firstLine)
+        scratch?.nodes = parser.takeStorage()
+        return record
     }
 }

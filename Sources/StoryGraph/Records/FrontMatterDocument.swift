@@ -1,11 +1,16 @@
 import Foundation
 
 /// What `FrontMatterParser` composed, as `RecordReader` reads it: scalars
-/// become `String`s only here, when a reader asks for one.
+/// become `String`s only here, when a reader asks for one, and keys are
+/// matched as bytes.
 struct FrontMatterDocument: ComposedYAML {
     typealias Node = Int32
 
     let parser: FrontMatterParser
+    /// Where repeated values are shared (`sharedText(of:)`); none shares nothing.
+    var strings: StringInterner? = nil
+    /// Where titles are shared (`titleText(of:)`); none shares nothing.
+    var titles: SharedTitles? = nil
 
     private var bytes: UnsafeBufferPointer<UInt8> { parser.bytes }
 
@@ -28,13 +33,18 @@ struct FrontMatterDocument: ComposedYAML {
         }
     }
 
-    func forEachPair(of node: Int32, _ body: (String?, Int32) -> Bool) {
+    func forEachPair(of node: Int32, _ body: (Int32, Int32) -> Bool) {
         var key = parser.nodes[Int(node)].firstChild
         while key >= 0 {
             let value = parser.nodes[Int(key)].nextSibling
-            guard body(text(of: key), value) else { return }
+            guard body(key, value) else { return }
             key = parser.nodes[Int(value)].nextSibling
         }
+    }
+
+    /// Keys are plain scalars here (the parser gives up on any other), so their bytes are their text.
+    func recordKey(of key: Int32) -> RecordKey? {
+        RecordKey(utf8: rawText(key))
     }
 
     /// The column counts characters (Unicode scalars), as libyaml's marks do.
@@ -60,6 +70,33 @@ struct FrontMatterDocument: ComposedYAML {
                              keepsFinalBreak: entry.keepsFinalBreak)
         case .sequence, .mapping: return ""
         }
+    }
+
+    func sharedText(of node: Int32) -> String { text(of: node, sharedThrough: strings) }
+
+    func titleText(of node: Int32) -> String { text(of: node, sharedThrough: titles) }
+
+    /// Plain scalars, and quoted ones with nothing to decode, are their bytes:
+    /// those are looked up as bytes, and no `String` is made for a value seen before.
+    private func text(of node: Int32, sharedThrough sharing: (some TextSharing)?) -> String {
+        guard let sharing else { return text(of: node) }
+        let raw = rawText(node)
+        switch parser.nodes[Int(node)].kind {
+        case .plain: return sharing.string(raw)
+        case .singleQuoted where !raw.contains(UInt8(ascii: "'")): return sharing.string(raw)
+        case .doubleQuoted where !raw.contains(UInt8(ascii: "\\")): return sharing.string(raw)
+        default: return sharing.string(text(of: node))
+        }
+    }
+
+    func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue] {
+        strings?.fields(fields) ?? fields
+    }
+
+    /// The bytes between a scalar's start and end (inside the quotes; a block scalar's lines as written).
+    private func rawText(_ node: Int32) -> UnsafeBufferPointer<UInt8> {
+        let entry = parser.nodes[Int(node)]
+        return UnsafeBufferPointer(rebasing: bytes[Int(entry.textStart)..<Int(entry.textEnd)])
     }
 
     private func string(_ range: Range<Int>) -> String {

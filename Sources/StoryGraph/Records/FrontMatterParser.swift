@@ -41,24 +41,37 @@ struct FrontMatterParser {
 
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var nodes: [Node] = []
+    /// The keys of the mappings being parsed, innermost last, to find a
+    /// repeated key: one array for the document, not one per mapping.
+    private var openKeys: [Range<Int>] = []
     /// Start of the current line, and its number.
     private var lineStart = 0
     private var line = 1
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, storage: consuming [Node]) {
         self.bytes = bytes
+        nodes = storage
+        nodes.removeAll(keepingCapacity: true)
         nodes.reserveCapacity(bytes.count / 24)
     }
 
     /// Composes `bytes` (one YAML document), or throws `OutsideSubset`.
-    /// The root is node 0, a mapping.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutsideSubset) -> FrontMatterParser {
+    /// The root is node 0, a mapping. The nodes go into `storage`'s room,
+    /// when given (`takeStorage()` hands it back for the next document).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, storage: consuming [Node] = []) throws(OutsideSubset) -> FrontMatterParser {
         guard FrontMatterParser.onlyPlainCharacters(bytes) else { throw OutsideSubset() }
-        var parser = FrontMatterParser(bytes)
+        var parser = FrontMatterParser(bytes, storage: storage)
         guard let indent = parser.nextContentLine(), indent == 0 else { throw OutsideSubset() }
         _ = try parser.mapping(indent: 0, at: parser.lineStart)
         guard parser.nextContentLine() == nil else { throw OutsideSubset() }
         return parser
+    }
+
+    /// The node array, for the next document to fill (this parser is done with).
+    mutating func takeStorage() -> [Node] {
+        var storage: [Node] = []
+        swap(&storage, &nodes)
+        return storage
     }
 
     // MARK: Characters
@@ -70,6 +83,11 @@ struct FrontMatterParser {
         let count = bytes.count
         var i = 0
         while i < count {
+            // Eight printable ASCII bytes at a time; a word holding anything else goes byte by byte.
+            if i + 8 <= count && isPrintableASCII(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let byte = bytes[i]
             if byte >= 0x20 && byte < 0x7F { i += 1; continue }
             switch byte {
@@ -85,6 +103,22 @@ struct FrontMatterParser {
             i += 1
         }
         return true
+    }
+
+    /// True when each of the eight bytes of `word` is in 0x20...0x7E (the
+    /// bit tricks of "Bit Twiddling Hacks": `hasless` and `haszero`).
+    @inline(__always) static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let belowSpace = (word &- ones &* 0x20) & ~word & highBits
+        let delete = word ^ (ones &* 0x7F)
+        let isDelete = (delete &- ones) & ~delete & highBits
+        return (word & highBits) | belowSpace | isDelete == 0
+    }
+
+    /// True when one of the eight bytes of `word` is zero ("Bit Twiddling Hacks": `haszero`).
+    @inline(__always) static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     /// The byte at `i`, or 0 past the end (a NUL cannot occur in accepted text).
@@ -180,17 +214,18 @@ struct FrontMatterParser {
         let node = append(Node(kind: .mapping, line: Int32(line), start: Int32(start)))
         var previous: Int32 = -1
         var keyStart = start
-        var keys: [Range<Int>] = []
+        let firstKey = openKeys.count
+        defer { openKeys.removeSubrange(firstKey...) }
         while true {
             guard let colon = keyColon(at: keyStart) else { throw OutsideSubset() }
             var keyEnd = colon
             while bytes[keyEnd - 1] == 0x20 { keyEnd -= 1 }
             let key = keyStart..<keyEnd
             // A repeated key is an error for Yams; let it say so.
-            for seen in keys where seen.count == key.count && memcmp(bytes.baseAddress! + seen.lowerBound, bytes.baseAddress! + key.lowerBound, key.count) == 0 {
+            for seen in openKeys[firstKey...] where seen.count == key.count && memcmp(bytes.baseAddress! + seen.lowerBound, bytes.baseAddress! + key.lowerBound, key.count) == 0 {
                 throw OutsideSubset()
             }
-            keys.append(key)
+            openKeys.append(key)
             link(append(Node(kind: .plain, line: Int32(line), start: Int32(keyStart), textStart: Int32(keyStart), textEnd: Int32(keyEnd))),
                  to: node, after: &previous)
 
@@ -313,6 +348,16 @@ struct FrontMatterParser {
     private func quotedEnd(from i: Int) throws(OutsideSubset) -> Int {
         let quote = at(i)
         var j = i + 1
+        // Eight bytes at a time while none of them is the quote, a backslash or a line break.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let (quotes, backslashes) = (ones &* UInt64(quote), ones &* UInt64(UInt8(ascii: "\\")))
+        let (newlines, returns) = (ones &* 0x0A, ones &* 0x0D)
+        while j + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + j).loadUnaligned(as: UInt64.self)
+            if Self.hasZeroByte(word ^ quotes) || Self.hasZeroByte(word ^ backslashes)
+                || Self.hasZeroByte(word ^ newlines) || Self.hasZeroByte(word ^ returns) { break }
+            j += 8
+        }
         while !isLineEnd(j) {
             let c = at(j)
             if quote == UInt8(ascii: "\"") && c == UInt8(ascii: "\\") {

@@ -78,13 +78,13 @@ public struct ArticleURLs: Sendable, Equatable {
     /// The URL to show a reader and to link to: the first one present, `webUrl` first.
     public var display: String? { webUrl ?? originalUrl ?? ampWebUrl ?? cdnAmpWebUrl ?? url }
 
-    mutating func set(_ key: String, _ value: String) {
+    mutating func set(_ key: RecordKey, _ value: String) {
         switch key {
-        case "webUrl": webUrl = value
-        case "originalUrl": originalUrl = value
-        case "ampWebUrl": ampWebUrl = value
-        case "cdnAmpWebUrl": cdnAmpWebUrl = value
-        case "url": url = value
+        case .webUrl: webUrl = value
+        case .originalUrl: originalUrl = value
+        case .ampWebUrl: ampWebUrl = value
+        case .cdnAmpWebUrl: cdnAmpWebUrl = value
+        case .url: url = value
         default: break
         }
     }
@@ -129,7 +129,10 @@ public struct Stub: Sendable, Equatable {
 }
 
 /// A value of a key the schema does not know, kept as the file wrote it.
-public indirect enum FieldValue: Sendable, Equatable {
+///
+/// Not `indirect`: lists and maps hold their values in arrays already, and a
+/// boxed case would cost one allocation more for every unknown scalar.
+public enum FieldValue: Sendable, Equatable {
     case null
     case scalar(String)
     case list([FieldValue])

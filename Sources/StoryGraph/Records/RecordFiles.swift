@@ -125,6 +125,15 @@ enum RecordFiles {
     /// run forever, and `/dev/zero` would fill memory. `O_NONBLOCK` makes the
     /// `open` itself return at once for a FIFO with no writer.
     static func read(_ path: String) throws(RecordError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        try read(path, into: &bytes)
+        return bytes
+    }
+
+    /// `read(_:)` into `bytes`, whose old content is dropped and whose room is
+    /// reused: a loading thread reads all its files into one buffer.
+    static func read(_ path: String, into bytes: inout [UInt8]) throws(RecordError) {
+        bytes.removeAll(keepingCapacity: true)
         func failure(_ code: Int32) -> RecordError {
             RecordError(line: 1, message: "cannot be read: \(String(cString: strerror(code)))")
         }
@@ -141,23 +150,24 @@ enum RecordFiles {
         guard status.st_size <= maximumFileBytes else {
             throw RecordError(line: 1, message: "is larger than \(maximumFileBytes >> 20) MiB: not read")
         }
-        var bytes: [UInt8] = []
         var capacity = max(Int(status.st_size), 0) + 1   // +1: a file that grew is noticed and read on
         while true {
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: capacity))
             var failed: Int32 = 0
-            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            let filled = bytes.withUnsafeMutableBytes { buffer in
                 var filled = 0
                 while filled < capacity {
-                    let got = Foundation.read(descriptor, buffer.baseAddress! + filled, capacity - filled)
+                    let got = Foundation.read(descriptor, buffer.baseAddress! + start + filled, capacity - filled)
                     if got < 0 { if errno == EINTR { continue }; failed = errno; break }
                     if got == 0 { break }
                     filled += got
                 }
-                initialized = filled
+                return filled
             }
+            bytes.removeLast(capacity - filled)
             if failed != 0 { throw failure(failed) }
-            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
-            if chunk.count < capacity { return bytes }
+            if filled < capacity { return }
             guard bytes.count <= maximumFileBytes else {
                 throw RecordError(line: 1, message: "is larger than \(maximumFileBytes >> 20) MiB: not read")
             }
@@ -165,20 +175,64 @@ enum RecordFiles {
         }
     }
 
+    /// True when `bytes` are UTF-8 (what `String(validating:)` accepts),
+    /// checked without making a `String` of them: eight ASCII bytes at a
+    /// time, and each longer sequence as the Unicode Standard's table 3-7 of
+    /// well-formed sequences allows (no overlong forms, no surrogates, nothing past U+10FFFF).
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var i = 0
+        func isContinuation(_ index: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            index < count && range.contains(bytes[index])
+        }
+        while i < count {
+            if i + 8 <= count && UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let lead = bytes[i]
+            switch lead {
+            case 0x00...0x7F: i += 1
+            case 0xC2...0xDF:
+                guard isContinuation(i + 1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                let second: ClosedRange<UInt8> = lead == 0xE0 ? 0xA0...0xBF : (lead == 0xED ? 0x80...0x9F : 0x80...0xBF)
+                guard isContinuation(i + 1, second), isContinuation(i + 2) else { return false }
+                i += 3
+            case 0xF0...0xF4:
+                let second: ClosedRange<UInt8> = lead == 0xF0 ? 0x90...0xBF : (lead == 0xF4 ? 0x80...0x8F : 0x80...0xBF)
+                guard isContinuation(i + 1, second), isContinuation(i + 2), isContinuation(i + 3) else { return false }
+                i += 4
+            default: return false   // a continuation byte first, C0/C1 (overlong) or F5 and above
+            }
+        }
+        return true
+    }
+
     /// The file's text; a BOM is dropped.
     ///
     /// - Throws: `RecordError` at the line of the first byte that is not UTF-8.
     static func text(_ bytes: [UInt8]) throws(RecordError) -> String {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        guard let text = String(validating: body, as: UTF8.self) else {
+        let text = bytes.withUnsafeBufferPointer { file in
+            Result { () throws(RecordError) in String(decoding: try utf8Body(file), as: UTF8.self) }
+        }
+        return try text.get()
+    }
+
+    /// The file's bytes after a BOM, once they are known to be UTF-8.
+    ///
+    /// - Throws: `RecordError` at the line of the first byte that is not UTF-8.
+    static func utf8Body(_ file: UnsafeBufferPointer<UInt8>) throws(RecordError) -> UnsafeBufferPointer<UInt8> {
+        let body = file.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: file[3...]) : file
+        guard isUTF8(body) else {
             throw RecordError(line: firstInvalidUTF8Line(body), message: "invalid UTF-8")
         }
-        return text
+        return body
     }
 
     /// The 1-based line of the first byte that is not valid UTF-8.
-    static func firstInvalidUTF8Line(_ bytes: ArraySlice<UInt8>) -> Int {
+    static func firstInvalidUTF8Line(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var line = 1

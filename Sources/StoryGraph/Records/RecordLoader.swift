@@ -91,15 +91,42 @@ public struct RecordLoader: Sendable {
     public func load(_ paths: [String]) throws(LoadError) -> LoadedCorpus {
         let files = try RecordFiles.discover(paths)
         progress?.start(total: files.count)
-        let outcomes = ParallelMap.map(files, jobs: jobs) { file in
-            let outcome = loadFile(file)
-            progress?.finishOne()
-            return outcome
+        var outcomes: [FileOutcome] = []
+        // A file's one record goes straight to its file's place in the corpus'
+        // array: no array per file holds it meanwhile, and none is left behind.
+        var records = [Record](unsafeUninitializedCapacity: files.count) { buffer, placed in
+            let places = RecordPlaces(buffer)
+            // Each thread reads into its own buffers and shares the values that repeat among its
+            // records; titles, which stubs copy from other records, are shared by all threads.
+            let titles = SharedTitles()
+            outcomes = ParallelMap.map(Array(files.indices), jobs: jobs, state: { LoadingScratch(titles: titles) }) { scratch, index in
+                var outcome = loadFile(files[index], scratch: scratch)
+                if outcome.records.count == 1 {
+                    places.put(outcome.records.removeLast(), at: index)
+                    outcome.isPlaced = true
+                }
+                progress?.finishOne()
+                return outcome
+            }
+            // Close the gaps of the files that gave no record (or several), keeping file order.
+            placed = 0
+            for index in outcomes.indices where outcomes[index].isPlaced {
+                if placed != index { (buffer.baseAddress! + placed).moveInitialize(from: buffer.baseAddress! + index, count: 1) }
+                placed += 1
+            }
         }
-        var corpus = LoadedCorpus(files: files)
-        corpus.records.reserveCapacity(outcomes.reduce(0) { $0 + $1.records.count })
+        if outcomes.contains(where: { !$0.records.isEmpty }) {
+            // A file gave several records (a JSON list): they go between the placed ones, in file order.
+            var merged: [Record] = []
+            merged.reserveCapacity(records.count + outcomes.reduce(0) { $0 + $1.records.count })
+            var placedRecords = records.makeIterator()
+            for outcome in outcomes {
+                if outcome.isPlaced { merged.append(placedRecords.next()!) } else { merged += outcome.records }
+            }
+            records = merged
+        }
+        var corpus = LoadedCorpus(records: records, files: files)
         for outcome in outcomes {
-            corpus.records += outcome.records
             corpus.problems += outcome.problems
             corpus.statistics.bytes += outcome.bytes
             corpus.statistics.readSeconds += outcome.readSeconds
@@ -108,34 +135,43 @@ public struct RecordLoader: Sendable {
         return corpus
     }
 
+    /// The corpus' array while the loading threads fill it: each index is
+    /// written once, by the one thread that loads that file.
+    private final class RecordPlaces: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Record>
+        init(_ buffer: UnsafeMutableBufferPointer<Record>) { self.buffer = buffer }
+        func put(_ record: Record, at index: Int) { (buffer.baseAddress! + index).initialize(to: record) }
+    }
+
     struct FileOutcome: Sendable {
+        /// The file's records, unless there is one and it was placed in the corpus' array.
         var records: [Record] = []
+        var isPlaced = false
         var problems: [FileProblem] = []
         var bytes = 0
         var readSeconds = 0.0
         var parseSeconds = 0.0
     }
 
-    func loadFile(_ path: String) -> FileOutcome {
+    func loadFile(_ path: String, scratch: LoadingScratch = LoadingScratch()) -> FileOutcome {
         let started = DispatchTime.now().uptimeNanoseconds
-        let bytes: [UInt8]
         do {
-            bytes = try RecordFiles.read(path)
+            try RecordFiles.read(path, into: &scratch.fileBytes)
         } catch {
             var outcome = FileOutcome()
             outcome.problems.append(FileProblem(kind: .unreadable, file: path, line: 1, message: error.message))
             return outcome
         }
         let read = DispatchTime.now().uptimeNanoseconds
-        var outcome = decodeFile(path, bytes)
-        outcome.bytes = bytes.count
+        var outcome = decodeFile(path, scratch.fileBytes, scratch: scratch)
+        outcome.bytes = scratch.fileBytes.count
         outcome.readSeconds = Double(read - started) / 1e9
         outcome.parseSeconds = Double(DispatchTime.now().uptimeNanoseconds - read) / 1e9
         return outcome
     }
 
     /// The records in one file's bytes, and its problems.
-    func decodeFile(_ path: String, _ bytes: [UInt8]) -> FileOutcome {
+    func decodeFile(_ path: String, _ bytes: [UInt8], scratch: LoadingScratch? = nil) -> FileOutcome {
         var outcome = FileOutcome()
         func unreadable(_ error: RecordError) {
             outcome.problems.append(FileProblem(kind: .unreadable, file: path, line: error.line, message: error.message))
@@ -163,17 +199,35 @@ public struct RecordLoader: Sendable {
                     }
                 }
             default:
-                switch try FrontMatter.extract(from: bytes) {
-                case .none:
+                // The bytes are checked once and read in place: no `String` of the file is made.
+                let decoded = bytes.withUnsafeBufferPointer { file in
+                    Result { () throws(RecordError) -> Record? in
+                        let text = try RecordFiles.utf8Body(file)
+                        guard let yaml = try FrontMatter.yamlRange(in: text) else { return nil }
+                        return try decodeFrontMatter(UnsafeBufferPointer(rebasing: text[yaml]), file: path, scratch: scratch)
+                    }
+                }
+                if let record = try decoded.get() {
+                    outcome.records.append(record)
+                } else {
                     outcome.problems.append(FileProblem(kind: .skipped, file: path, line: 1,
                                                         message: "no front matter: not a record"))
-                case let .yaml(yaml, firstLine):
-                    outcome.records.append(try decoder.decodeRecord(yaml, file: path, firstLine: firstLine))
                 }
             }
         } catch {
             unreadable(error)
         }
         return outcome
+    }
+
+    /// The record of one front-matter block, as UTF-8 bytes. The default
+    /// decoder reads them as they are; another one is handed the block's text.
+    private func decodeFrontMatter(_ yaml: UnsafeBufferPointer<UInt8>, file: String,
+                                   scratch: LoadingScratch?) throws(RecordError) -> Record {
+        let firstLine = FrontMatter.yamlFirstLine
+        if let decoder = decoder as? FrontMatterDecoder {
+            return try decoder.decodeRecord(utf8: yaml, file: file, firstLine: firstLine, scratch: scratch)
+        }
+        return try decoder.decodeRecord(String(decoding: yaml, as: UTF8.self), file: file, firstLine: firstLine)
     }
 }

@@ -10,15 +10,44 @@ protocol ComposedYAML {
     func shape(of node: Node) -> YAMLShape
     /// The text of a scalar node (`shape` is `.scalar`).
     func text(of node: Node) -> String
+    /// The text of a scalar node whose value tends to repeat across records (a
+    /// date, a provider, a topic, an unknown key): the same as `text(of:)`,
+    /// but the document may hand out a `String` it handed out before.
+    func sharedText(of node: Node) -> String
+    /// The text of a title: the same as `text(of:)`, but shared with the equal
+    /// titles of other records and stubs where the document can.
+    func titleText(of node: Node) -> String
+    /// A record's unknown fields, or an equal set the document handed out before.
+    func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue]
     /// True for a plain (unquoted, non-block) scalar: only those resolve to null, booleans and numbers.
     func isPlain(_ node: Node) -> Bool
     /// Calls `body` for each item of a sequence, in order, until it returns false.
     func forEachItem(of node: Node, _ body: (Node) -> Bool)
-    /// Calls `body` for each pair of a mapping, in order, until it returns false.
-    /// The key is nil when it is not a scalar.
-    func forEachPair(of node: Node, _ body: (String?, Node) -> Bool)
+    /// Calls `body` for each pair of a mapping (key node, value node), in order, until it returns false.
+    func forEachPair(of node: Node, _ body: (Node, Node) -> Bool)
+    /// The schema's key that a key node spells; nil when the key is not a
+    /// scalar or is one the schema does not name.
+    func recordKey(of key: Node) -> RecordKey?
     /// The node's 1-based line and column inside the document, when known.
     func position(of node: Node) -> (line: Int, column: Int)?
+}
+
+extension ComposedYAML {
+    func sharedText(of node: Node) -> String { text(of: node) }
+    func titleText(of node: Node) -> String { text(of: node) }
+    func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue] { fields }
+
+    /// The text of a key the schema does not name; nil when the key is not a scalar.
+    func unknownKey(_ key: Node) -> String? {
+        shape(of: key) == .scalar ? sharedText(of: key) : nil
+    }
+
+    /// The number of items of a sequence, so that an array of them takes no more room than they need.
+    func itemCount(of node: Node) -> Int {
+        var count = 0
+        forEachItem(of: node) { _ in count += 1; return true }
+        return count
+    }
 }
 
 enum YAMLShape {
@@ -51,38 +80,53 @@ struct RecordReader<Document: ComposedYAML> {
         var record = Record(file: file, line: line)
         var budget = Self.otherFieldNodeBudget
         document.forEachPair(of: mapping) { key, value in
-            guard let key else { return true }
-            switch key {
-            case "title": record.title = text(value)
-            case "excerpt": record.excerpt = text(value)
-            case "publishedDateTime": record.publishedDateTime = text(value)
-            case "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "url":
-                if let url = text(value) { record.urls.set(key, url) }
-            case "type": record.type = text(value)
-            case "category": record.category = text(value)
-            case "quality": record.quality = number(value)
-            case "heat": record.heat = number(value)
-            case "published": record.published = bool(value)
-            case "provider": record.provider = provider(value)
-            case "topics": record.topics = texts(value)
-            case "related":
-                switch document.shape(of: value) {
-                case .sequence:
-                    record.related = []
-                    document.forEachItem(of: value) { record.related.append(stub($0)); return true }
-                case .mapping, .scalar where text(value) != nil:
-                    // `related: "x"` or a mapping: one entry that names nothing.
-                    let position = document.position(of: value)
-                    record.related = [Stub(line: self.line(of: value) ?? line, column: position?.column ?? 1, isMapping: false)]
-                default:
-                    record.related = []
-                }
+            switch document.recordKey(of: key) {
+            case .title: record.title = title(value)
+            case .excerpt: record.excerpt = text(value)
+            // A record's own date is seldom another record's: not worth a look-up (a stub's date is).
+            case .publishedDateTime: record.publishedDateTime = text(value)
+            case let urlKey? where urlKey.isURL:
+                if let url = text(value) { record.urls.set(urlKey, url) }
+            case .type: record.type = sharedText(value)
+            case .category: record.category = sharedText(value)
+            case .quality: record.quality = number(value)
+            case .heat: record.heat = number(value)
+            case .published: record.published = bool(value)
+            case .provider: record.provider = provider(value)
+            case .topics: record.topics = texts(value)
+            case .related: record.related = related(value, at: line)
             default:
+                // Not a schema key here (`name` and `domain` belong to a provider).
+                guard let key = document.unknownKey(key) else { break }
                 record.otherFields[key] = fieldValue(value, budget: &budget)
             }
             return true
         }
+        if !record.otherFields.isEmpty { record.otherFields = document.sharedFields(record.otherFields) }
         return record
+    }
+
+    /// The stubs of `related`: one per item of a list; a scalar or a mapping
+    /// is one entry that names nothing; null or anything else, none.
+    func related(_ value: Node, at line: Int) -> [Stub] {
+        switch document.shape(of: value) {
+        case .sequence:
+            var stubs: [Stub] = []
+            stubs.reserveCapacity(document.itemCount(of: value))
+            document.forEachItem(of: value) { stubs.append(stub($0)); return true }
+            return stubs
+        case .mapping:
+            return [malformedEntry(value, at: line)]
+        case .scalar where text(value) != nil:
+            return [malformedEntry(value, at: line)]
+        default:
+            return []
+        }
+    }
+
+    private func malformedEntry(_ value: Node, at line: Int) -> Stub {
+        let position = document.position(of: value)
+        return Stub(line: self.line(of: value) ?? line, column: position?.column ?? 1, isMapping: false)
     }
 
     func stub(_ node: Node) -> Stub {
@@ -93,12 +137,12 @@ struct RecordReader<Document: ComposedYAML> {
         }
         var stub = Stub(line: line, column: column)
         document.forEachPair(of: node) { key, value in
-            switch key {
-            case "title": stub.title = text(value)
-            case "publishedDateTime": stub.publishedDateTime = text(value)
-            case "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "url":
-                if let key, let url = text(value) { stub.urls.set(key, url) }
-            case "provider": stub.provider = provider(value)
+            switch document.recordKey(of: key) {
+            case .title: stub.title = title(value)
+            case .publishedDateTime: stub.publishedDateTime = sharedText(value)
+            case let urlKey? where urlKey.isURL:
+                if let url = text(value) { stub.urls.set(urlKey, url) }
+            case .provider: stub.provider = provider(value)
             default: break
             }
             return true
@@ -112,6 +156,20 @@ struct RecordReader<Document: ComposedYAML> {
     func text(_ node: Node) -> String? {
         guard document.shape(of: node) == .scalar else { return nil }
         let text = document.text(of: node)
+        return document.isPlain(node) && Self.isNull(text) ? nil : text
+    }
+
+    /// `text(_:)` for a title (`ComposedYAML.titleText(of:)`).
+    func title(_ node: Node) -> String? {
+        guard document.shape(of: node) == .scalar else { return nil }
+        let text = document.titleText(of: node)
+        return document.isPlain(node) && Self.isNull(text) ? nil : text
+    }
+
+    /// `text(_:)` for a value that tends to repeat across records (`ComposedYAML.sharedText(of:)`).
+    func sharedText(_ node: Node) -> String? {
+        guard document.shape(of: node) == .scalar else { return nil }
+        let text = document.sharedText(of: node)
         return document.isPlain(node) && Self.isNull(text) ? nil : text
     }
 
@@ -138,30 +196,35 @@ struct RecordReader<Document: ComposedYAML> {
 
     func number(_ node: Node) -> Double? {
         guard let text = plainText(node) else { return nil }
-        return Double(text.contains("_") ? text.replacingOccurrences(of: "_", with: "") : text)
+        // A byte search: `String.contains` goes through Foundation's locale-aware search.
+        return Double(text.utf8.contains(UInt8(ascii: "_")) ? text.replacingOccurrences(of: "_", with: "") : text)
     }
 
     /// A list of scalars, or one scalar as a list of one.
     func texts(_ node: Node) -> [String] {
         if document.shape(of: node) == .sequence {
             var texts: [String] = []
+            texts.reserveCapacity(document.itemCount(of: node))
             document.forEachItem(of: node) { item in
-                if let text = text(item) { texts.append(text) }
+                if let text = sharedText(item) { texts.append(text) }
                 return true
             }
             return texts
         }
-        return text(node).map { [$0] } ?? []
+        return sharedText(node).map { [$0] } ?? []
     }
 
     func provider(_ node: Node) -> Provider? {
-        if let name = text(node) { return Provider(name: name) }
+        if let name = sharedText(node) { return Provider(name: name) }
         guard document.shape(of: node) == .mapping else { return nil }
         var provider = Provider()
         // A repeated key cannot reach here (both parsers reject it), so the first match is the only one.
         document.forEachPair(of: node) { key, value in
-            if key == "name" { provider.name = text(value) }
-            if key == "domain" { provider.domain = text(value) }
+            switch document.recordKey(of: key) {
+            case .name: provider.name = sharedText(value)
+            case .domain: provider.domain = sharedText(value)
+            default: break
+            }
             return true
         }
         return provider
@@ -172,7 +235,7 @@ struct RecordReader<Document: ComposedYAML> {
         guard budget > 0, depth < 64 else { return .scalar("…") }
         switch document.shape(of: node) {
         case .scalar:
-            let text = document.text(of: node)
+            let text = document.sharedText(of: node)
             return document.isPlain(node) && Self.isNull(text) ? .null : .scalar(text)
         case .sequence:
             var list: [FieldValue] = []
@@ -184,7 +247,7 @@ struct RecordReader<Document: ComposedYAML> {
         case .mapping:
             var pairs: [(key: String, value: FieldValue)] = []
             document.forEachPair(of: node) { key, value in
-                pairs.append((key ?? "?", fieldValue(value, budget: &budget, depth: depth + 1)))
+                pairs.append((document.unknownKey(key) ?? "?", fieldValue(value, budget: &budget, depth: depth + 1)))
                 return budget > 0
             }
             return .map(pairs)

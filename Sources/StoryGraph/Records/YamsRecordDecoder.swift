@@ -92,9 +92,13 @@ struct YamsDocument: ComposedYAML {
         for item in items where !body(item) { return }
     }
 
-    func forEachPair(of node: Yams.Node, _ body: (String?, Yams.Node) -> Bool) {
+    func forEachPair(of node: Yams.Node, _ body: (Yams.Node, Yams.Node) -> Bool) {
         guard case .mapping(let pairs) = node else { return }
-        for (key, value) in pairs where !body(key.scalar?.string, value) { return }
+        for (key, value) in pairs where !body(key, value) { return }
+    }
+
+    func recordKey(of key: Yams.Node) -> RecordKey? {
+        key.scalar.flatMap { RecordKey(rawValue: $0.string) }
     }
 
     func position(of node: Yams.Node) -> (line: Int, column: Int)? {

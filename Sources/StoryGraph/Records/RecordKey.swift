@@ -1,0 +1,53 @@
+import Foundation
+
+/// The keys `RecordReader` reads: a record's, a stub's and a provider's.
+///
+/// A key is matched once, as bytes when the parser has them, so that no
+/// `String` is made for a key the schema names; only unknown keys, kept in
+/// `Record.otherFields`, become text.
+enum RecordKey: String, CaseIterable {
+    case title, excerpt, publishedDateTime
+    case webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl, url
+    case type, category, quality, heat, published
+    case provider, topics, related
+    case name, domain
+
+    /// The key spelled by `utf8`, or nil when it is no key of the schema.
+    init?(utf8 key: UnsafeBufferPointer<UInt8>) {
+        guard let first = key.first else { return nil }
+        // Length and first byte tell the keys apart; the bytes then confirm.
+        let candidate: RecordKey
+        switch (key.count, first) {
+        case (5, UInt8(ascii: "t")): candidate = .title
+        case (7, UInt8(ascii: "e")): candidate = .excerpt
+        case (17, UInt8(ascii: "p")): candidate = .publishedDateTime
+        case (6, UInt8(ascii: "w")): candidate = .webUrl
+        case (11, UInt8(ascii: "o")): candidate = .originalUrl
+        case (9, UInt8(ascii: "a")): candidate = .ampWebUrl
+        case (12, UInt8(ascii: "c")): candidate = .cdnAmpWebUrl
+        case (3, UInt8(ascii: "u")): candidate = .url
+        case (4, UInt8(ascii: "t")): candidate = .type
+        case (8, UInt8(ascii: "c")): candidate = .category
+        case (7, UInt8(ascii: "q")): candidate = .quality
+        case (4, UInt8(ascii: "h")): candidate = .heat
+        case (9, UInt8(ascii: "p")): candidate = .published
+        case (8, UInt8(ascii: "p")): candidate = .provider
+        case (6, UInt8(ascii: "t")): candidate = .topics
+        case (7, UInt8(ascii: "r")): candidate = .related
+        case (4, UInt8(ascii: "n")): candidate = .name
+        case (6, UInt8(ascii: "d")): candidate = .domain
+        default: return nil
+        }
+        var spelled = candidate.rawValue
+        guard spelled.withUTF8({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) else { return nil }
+        self = candidate
+    }
+
+    /// True for the keys that hold one of an article's URLs (`ArticleURLs.keys`).
+    var isURL: Bool {
+        switch self {
+        case .webUrl, .originalUrl, .ampWebUrl, .cdnAmpWebUrl, .url: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import XCTest
+@testable import StoryGraph
+
+final class StringInternerTests: XCTestCase {
+    private func intern(_ text: String, in strings: StringInterner) -> String {
+        var text = text
+        return text.withUTF8 { strings.string($0) }
+    }
+
+    /// Where a string's bytes live: equal addresses mean one shared storage.
+    private func storage(_ text: String) -> UnsafeRawPointer? {
+        var text = text
+        return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    func testEqualTextsShareOneStorageAndKeepTheirValue() {
+        let strings = StringInterner()
+        let date = "2021-02-28T12:00:00Z"
+        let first = intern(date, in: strings)
+        let second = intern(String(date.reversed().reversed()), in: strings)
+        XCTAssertEqual(first, date)
+        XCTAssertEqual(second, date)
+        XCTAssertEqual(storage(first), storage(second))
+        let other = intern("2021-02-28T12:00:01Z", in: strings)
+        XCTAssertEqual(other, "2021-02-28T12:00:01Z")
+        XCTAssertNotEqual(storage(other), storage(first))
+        XCTAssertEqual(intern("Zürich – Genève, 中文 topic", in: strings), "Zürich – Genève, 中文 topic")
+    }
+
+    func testManyTextsGrowTheTableAndAllComeBackEqual() {
+        let strings = StringInterner()
+        let texts = (0..<5_000).map { "https://example.com/article/\($0)" }
+        let first = texts.map { intern($0, in: strings) }
+        let again = texts.map { intern($0, in: strings) }
+        XCTAssertEqual(first, texts)
+        XCTAssertEqual(again, texts)
+        XCTAssertEqual(zip(first, again).filter { storage($0) != storage($1) }.count, 0)
+    }
+
+    func testBeyondItsLimitItStillGivesEveryTextRight() {
+        let strings = StringInterner(maximumEntries: 2_000)
+        let count = strings.maximumEntries + 1_000
+        let texts = (0..<count).map { "a topic that is long \($0)" }
+        XCTAssertEqual(texts.map { intern($0, in: strings) }, texts)
+        // The texts taken before the limit are still shared; the ones after are not kept.
+        let early = (intern(texts[0], in: strings), intern(texts[0], in: strings))
+        XCTAssertEqual(storage(early.0), storage(early.1))
+        let late = (intern(texts[count - 1], in: strings), intern(texts[count - 1], in: strings))
+        XCTAssertEqual(late.0, texts[count - 1])
+        XCTAssertNotEqual(storage(late.0), storage(late.1))
+    }
+
+    func testShortTextsAreMadeAsTheyAre() {
+        let strings = StringInterner()
+        XCTAssertEqual(intern("", in: strings), "")
+        XCTAssertEqual(intern("article", in: strings), "article")
+        XCTAssertEqual(intern("exactly 15 byte", in: strings), "exactly 15 byte")
+    }
+}
+
+extension StringInternerTests {
+    func testEqualUnknownFieldsOfConsecutiveRecordsShareOneDictionary() {
+        let strings = StringInterner()
+        let secured: [String: FieldValue] = ["secured": .scalar("x;y"), "images": .list([.scalar("a"), .null])]
+        let first = strings.fields(secured)
+        let second = strings.fields(["images": .list([.scalar("a"), .null]), "secured": .scalar("x;y")])
+        XCTAssertEqual(first, secured)
+        XCTAssertEqual(second, secured)
+        // One storage: the second record's dictionary is the first's.
+        XCTAssertEqual(unsafeBitCast(first, to: UnsafeRawPointer.self), unsafeBitCast(second, to: UnsafeRawPointer.self))
+        let other = strings.fields(["secured": .scalar("z")])
+        XCTAssertEqual(other, ["secured": .scalar("z")])
+    }
+}
+
+extension StringInternerTests {
+    func testTitlesSharedByThreadsComeBackEqualAndShareOneStorage() {
+        let titles = SharedTitles()
+        let texts = (0..<2_000).map { "Title of article number \($0), with ünïcödé" }
+        // Four threads intern the same titles in different orders.
+        let results = ParallelMap.map(Array(0..<4), jobs: 4) { worker -> [String] in
+            let order = worker % 2 == 0 ? Array(texts.indices) : texts.indices.reversed()
+            var got = Array(repeating: "", count: texts.count)
+            for index in order {
+                var text = texts[index]
+                got[index] = text.withUTF8 { titles.string($0) }
+            }
+            return got
+        }
+        for got in results { XCTAssertEqual(got, texts) }
+        XCTAssertEqual(texts.indices.filter { index in results.contains { storage($0[index]) != storage(results[0][index]) } }, [])
+        XCTAssertEqual(titles.string("Short title"), "Short title")
+    }
+}
