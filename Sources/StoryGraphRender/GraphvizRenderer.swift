@@ -9,7 +9,7 @@ import Darwin
 /// Renders DOT source to SVG, PNG, PDF or DOT through libgvc, in process.
 ///
 /// The pipeline (after SwiftDocOrg/GraphViz's renderer) is
-/// `agmemread` → `gvLayout` → `gvRenderData` → copy the bytes →
+/// `agread` (as `agmemread`, with the ids of `SequentialIDs`) → `gvLayout` → `gvRenderData` → copy the bytes →
 /// `gvFreeRenderData` → `gvFreeLayout` → `agclose`, in one `gvContext` that
 /// lives as long as the process (see `processContext`).
 ///
@@ -110,7 +110,7 @@ private func graphvizContext() throws -> OpaquePointer {
 private func renderOnQueue(dot: String, layout: Layout, format: RenderFormat) throws -> [UInt8] {
     let context = try graphvizContext()
 
-    guard let graph = agmemread(dot) else {
+    guard let graph = SequentialIDs.read(dot) else {
         throw RenderError.parse(message: errorMessage(or: "no graph found in the input"))
     }
     defer { _ = agclose(graph) }
