@@ -96,11 +96,12 @@ public struct RecordLoader: Sendable {
         // array: no array per file holds it meanwhile, and none is left behind.
         var records = [Record](unsafeUninitializedCapacity: files.count) { buffer, placed in
             let places = RecordPlaces(buffer)
-            // Each thread reads into its own buffers and shares the values that repeat among its records.
-            // `SharedTitles` (titles shared by all threads, about 200 bytes less per record) is not
-            // passed: it changes where strings lie in the heap by thread timing, and libgvc orders a
-            // graph's clusters by the addresses of their names, so graph.svg would change with --jobs.
-            outcomes = ParallelMap.map(Array(files.indices), jobs: jobs, state: { LoadingScratch() }) { scratch, index in
+            // Each thread reads into its own buffers and shares the values that repeat among its
+            // records; titles, which stubs copy from other records, are shared by all threads.
+            // (Where strings land in the heap then depends on thread timing; the renderer's
+            // `SequentialIDs` keeps that out of the diagrams.)
+            let titles = SharedTitles()
+            outcomes = ParallelMap.map(Array(files.indices), jobs: jobs, state: { LoadingScratch(titles: titles) }) { scratch, index in
                 var outcome = loadFile(files[index], scratch: scratch)
                 if outcome.records.count == 1 {
                     places.put(outcome.records.removeLast(), at: index)
