@@ -45,17 +45,12 @@ public struct CheckResult: Sendable {
         let keys = FindingIdentity.keys(for: analysis.findings, in: analysis.graph, files: files, jobs: jobs)
         let shown = analysis.findings.indices.filter { !policy.ignored.contains(analysis.findings[$0].kind) }
         // A fix reads its target's file and a suggestion searches the index: per
-        // finding, so blocks of findings take turns on the threads.
+        // finding, on the threads, each with its own cache of the files it read.
         let graph = analysis.graph, allFindings = analysis.findings
         let didYouMean = DidYouMean(graph, jobs: jobs)
-        let blocks = stride(from: 0, to: shown.count, by: 2048).map { $0..<min($0 + 2048, shown.count) }
-        let help = ParallelMap.map(blocks, jobs: jobs) { block in
-            var backLinks = BackLinks(graph)
-            return block.map { position in
-                let finding = allFindings[shown[position]]
-                return (fix: backLinks.fix(for: finding), suggestions: didYouMean.suggestions(for: finding))
-            }
-        }.flatMap { $0 }
+        let help = ParallelMap.map(shown, jobs: jobs, state: { BackLinks(graph) }) { backLinks, index in
+            (fix: backLinks.fix(for: allFindings[index]), suggestions: didYouMean.suggestions(for: allFindings[index]))
+        }
         findings = zip(shown, help).map { index, help in
             let finding = allFindings[index]
             let failing = policy.failing.contains(finding.kind)
