@@ -70,8 +70,7 @@ struct AnalyzeCommand: ParsableCommand {
         if !noRender {
             let index = DiagramIndex(analysis)
             let clusterDiagrams = ClusterDiagrams(options: diagrams, limit: maxDiagrams, maxSize: maxDiagramSize, jobs: input.jobs)
-            // The overview is the process's first layout: cgraph orders the overview's clusters
-            // by the addresses of their names, which earlier renders would stir.
+            // The overview links to the cluster diagrams it will have, so their files are named first.
             let overview = diagrams.overview(index, links: clusterDiagrams.files(index))
             let dotFile = try StreamedFile(output + "/graph.dot")
             try dotFile.write(Array(overview.dot.utf8))
