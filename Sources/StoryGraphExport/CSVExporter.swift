@@ -36,13 +36,6 @@ public struct CSVExporter: Sendable {
         return out
     }
 
-    /// One field, quoted only when it has to be.
-    static func field(_ text: String) -> String {
-        var out: [UInt8] = []
-        write(text, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Appends one field, quoted only when it has to be. Works on UTF-8 bytes:
     /// `,`, `"`, CR and LF are ASCII, and an ASCII byte is never part of a
     /// multi-byte character, so a `"` followed by a combining mark (one Swift

@@ -1,4 +1,5 @@
 import Foundation
+import StoryGraph
 
 /// Writes the graph as networkx's node-link JSON:
 ///
@@ -50,68 +51,34 @@ public struct NodeLinkExporter: Sendable {
     }
 }
 
-/// JSON text for attribute values.
+/// JSON text for attribute values. Strings are escaped by the report's
+/// writer (`PrettyJSON.writeString`): one set of JSON escaping rules.
 enum JSONText {
-    /// Appends `value(value)`'s bytes.
     static func write(_ value: AttributeValue, into out: inout [UInt8]) {
         switch value {
-        case .string(let text): writeQuoted(text, into: &out)
+        case .string(let text): PrettyJSON.writeString(text, into: &out)
         case .list(let items):
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 if index > 0 { out.append(contentsOf: ", ".utf8) }
-                writeQuoted(item, into: &out)
+                PrettyJSON.writeString(item, into: &out)
             }
             out.append(UInt8(ascii: "]"))
-        case .int, .double, .bool: out.append(contentsOf: Self.value(value).utf8)
+        case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .double(let number): out.append(contentsOf: number.description.utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         }
-    }
-
-    /// Appends `quoted(text)`'s bytes; text that needs no escape is copied as it is.
-    static func writeQuoted(_ text: String, into out: inout [UInt8]) {
-        var text = text
-        let plain = text.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: bytes)
-            out.append(UInt8(ascii: "\""))
-            return true
-        }
-        if !plain { out.append(contentsOf: quoted(text).utf8) }
     }
 
     static func value(_ value: AttributeValue) -> String {
-        switch value {
-        case .string(let text): return quoted(text)
-        case .int(let number): return String(number)
-        case .double(let number): return number.description
-        case .bool(let flag): return flag ? "true" : "false"
-        case .list(let items): return "[" + items.map(quoted).joined(separator: ", ") + "]"
-        }
+        var out: [UInt8] = []
+        write(value, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A JSON string literal: `"` and `\` escaped, control characters as
-    /// `\n`-style or `\u00XX` escapes, everything else as UTF-8 text.
+    /// `\n`-style or `\u00xx` escapes, everything else as UTF-8 text.
     static func quoted(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
-        }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        value(.string(text))
     }
 }

@@ -114,7 +114,6 @@ private func renderOnQueue(dot: String, layout: Layout, format: RenderFormat) th
         throw RenderError.parse(message: errorMessage(or: "no graph found in the input"))
     }
     defer { _ = agclose(graph) }
-    pinAnonymousRootName(graph)
 
     guard gvLayout(context, graph, layout.rawValue) == 0 else {
         throw RenderError.layout(layout, message: errorMessage(or: "gvLayout returned an error"))
@@ -137,17 +136,6 @@ private func renderOnQueue(dot: String, layout: Layout, format: RenderFormat) th
     return buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
         Array(UnsafeBufferPointer(start: $0, count: Int(length)))
     }
-}
-
-/// cgraph names an anonymous graph `%<id>`, with the id taken from a
-/// process-wide counter, so `digraph { a -> b }` would be titled `%3`, then
-/// `%5`, ... by successive renders. Anonymous ids are odd (named objects' ids
-/// are even string pointers, which we leave alone); giving the root the fixed
-/// id 3 makes the output depend only on the input, and match what the `dot`
-/// command prints (`<title>%3</title>`). The root is in no id-keyed
-/// dictionary, and odd ids are never freed, so this is safe until `agclose`.
-private func pinAnonymousRootName(_ graph: UnsafeMutablePointer<Agraph_t>) {
-    if graph.pointee.base.tag.id % 2 == 1 { graph.pointee.base.tag.id = 3 }
 }
 
 /// gvLayout, unlike the `dot` command, stores the layout's bounding box in

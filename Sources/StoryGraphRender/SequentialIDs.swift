@@ -103,7 +103,8 @@ enum SequentialIDs {
     /// The interned names by id (id 2n is `names[n - 1]`), and the other way round.
     nonisolated(unsafe) private static var names: [UnsafeMutablePointer<CChar>] = []
     nonisolated(unsafe) private static var idOfName: [UnsafeMutablePointer<CChar>: IDTYPE] = [:]
-    /// 3 first, so that an anonymous root is `%3`, as `dot` names it.
+    /// 3 first: the root, made first, is then `%3` when it has no name, as `dot`
+    /// names it, whatever was rendered before (cgraph's own counter is process-wide).
     nonisolated(unsafe) private static var nextAnonymous: IDTYPE = 3
 
     /// The names themselves belong to the graph's string dictionary, which

@@ -47,15 +47,22 @@ final class CSVExporterTests: XCTestCase {
                       findings.joined(separator: "\n"))
     }
 
+    /// One field as `CSVExporter.write` appends it.
+    private func field(_ text: String) -> String {
+        var out: [UInt8] = []
+        CSVExporter.write(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// RFC 4180: quotes only when needed, `"` doubled; a `"` with a combining mark is still a quote.
     func testFieldQuoting() {
-        XCTAssertEqual(CSVExporter.field("plain text; ok"), "plain text; ok")
-        XCTAssertEqual(CSVExporter.field("a,b"), "\"a,b\"")
-        XCTAssertEqual(CSVExporter.field("say \"hi\""), "\"say \"\"hi\"\"\"")
-        XCTAssertEqual(CSVExporter.field("two\nlines"), "\"two\nlines\"")
-        XCTAssertEqual(CSVExporter.field("cr\r"), "\"cr\r\"")
-        XCTAssertEqual(CSVExporter.field("\"\u{301}"), "\"\"\"\u{301}\"")
-        XCTAssertEqual(CSVExporter.field(""), "")
-        XCTAssertEqual(CSVExporter.field("=SUM(A1)"), "=SUM(A1)", "kept as written, so that csv readers get the text back")
+        XCTAssertEqual(field("plain text; ok"), "plain text; ok")
+        XCTAssertEqual(field("a,b"), "\"a,b\"")
+        XCTAssertEqual(field("say \"hi\""), "\"say \"\"hi\"\"\"")
+        XCTAssertEqual(field("two\nlines"), "\"two\nlines\"")
+        XCTAssertEqual(field("cr\r"), "\"cr\r\"")
+        XCTAssertEqual(field("\"\u{301}"), "\"\"\"\u{301}\"")
+        XCTAssertEqual(field(""), "")
+        XCTAssertEqual(field("=SUM(A1)"), "=SUM(A1)", "kept as written, so that csv readers get the text back")
     }
 }

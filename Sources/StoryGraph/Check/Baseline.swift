@@ -14,10 +14,9 @@ public enum FindingIdentity {
     /// - Parameter jobs: threads that work out the keys' bases (the numbering is
     ///   in finding order); the keys are the same whatever their number.
     public static func keys(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles, jobs: Int = 1) -> [String] {
-        let blocks = stride(from: 0, to: findings.count, by: 4096).map { $0..<min($0 + 4096, findings.count) }
-        let bases = ParallelMap.map(blocks, jobs: jobs) { block in
-            block.map { [findings[$0].kind.rawValue, source(findings[$0], graph, files), target(findings[$0], graph)].joined(separator: " ") }
-        }.flatMap { $0 }
+        let bases = ParallelMap.map(findings, jobs: jobs) { finding in
+            [finding.kind.rawValue, source(finding, graph, files), target(finding, graph)].joined(separator: " ")
+        }
         var seen: [String: Int] = [:]
         return bases.map { base in
             seen[base, default: 0] += 1

@@ -112,16 +112,10 @@ public enum URLCanonicalizer {
 
     /// The canonical forms of a record's (or stub's) URLs in alias order, each once.
     public static func aliases(_ urls: ArticleURLs) -> [String] {
-        // The five fields one by one, not `inAliasOrder`: no array per record and stub.
         var out: [String] = []
-        func add(_ raw: String?) {
-            if let raw, let alias = canonical(raw), !out.contains(where: { $0.hasSameCodePoints(as: alias) }) { out.append(alias) }
+        urls.forEachInAliasOrder { raw in
+            if let alias = canonical(raw), !out.contains(where: { $0.hasSameCodePoints(as: alias) }) { out.append(alias) }
         }
-        add(urls.webUrl)
-        add(urls.originalUrl)
-        add(urls.ampWebUrl)
-        add(urls.cdnAmpWebUrl)
-        add(urls.url)
         return out
     }
 }

@@ -72,7 +72,15 @@ public struct ArticleURLs: Sendable, Equatable {
 
     /// The raw values in alias order (`webUrl` first), missing ones left out.
     public var inAliasOrder: [String] {
-        [webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl, url].compactMap { $0 }
+        var values: [String] = []
+        forEachInAliasOrder { values.append($0) }
+        return values
+    }
+
+    /// Calls `body` with each raw value in alias order, missing ones left out:
+    /// the one place that order is written, for callers that want no array.
+    public func forEachInAliasOrder(_ body: (String) -> Void) {
+        for value in [webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl, url] { if let value { body(value) } }
     }
 
     /// The URL to show a reader and to link to: the first one present, `webUrl` first.
