@@ -60,11 +60,18 @@ struct AnalyzeCommand: ParsableCommand {
         // Every output goes to a temporary file first. The report, the overview and index.html
         // are renamed into place together at the end (each cluster diagram as it is drawn):
         // a run that fails or is killed before then leaves the old outputs as they were.
+        // The file and stdout each get a writer thread of their own, so that the
+        // encoding threads never wait for either.
         let reportFile = try StreamedFile(output + "/report.json")
+        let fileWriter = BackgroundWriter(label: "report") { try reportFile.write($0) }
+        let stdoutWriter = format == .json ? BackgroundWriter(label: "stdout") { try Console.write($0) } : nil
+        if stdoutWriter != nil { Console.widenPipe() }
         try report.writeJSON(jobs: input.jobs) { chunk in
-            try reportFile.write(chunk)
-            if format == .json { try Console.write(chunk) }
+            try fileWriter.write(chunk)
+            try stdoutWriter?.write(chunk)
         }
+        try fileWriter.finish()
+        try stdoutWriter?.finish()
         var outputs = [reportFile]
         timings?.lap("report")
         if !noRender {

@@ -74,6 +74,17 @@ enum Console {
     static func write(_ bytes: [UInt8]) throws {
         try FileHandle.standardOutput.write(contentsOf: bytes)
     }
+
+    /// Asks for a 1 MiB buffer when stdout is a pipe (Linux's default is
+    /// 64 KiB), so that a large report goes to its reader in fewer, larger
+    /// steps. Nothing changes when stdout is not a pipe or the system says no.
+    static func widenPipe() {
+        #if os(Linux)
+        var status = stat()
+        guard fstat(STDOUT_FILENO, &status) == 0, status.st_mode & S_IFMT == S_IFIFO else { return }
+        _ = fcntl(STDOUT_FILENO, 1031 /* F_SETPIPE_SZ */, 1 << 20)
+        #endif
+    }
 }
 
 /// Writes a file so that readers only ever see the old or the new bytes:

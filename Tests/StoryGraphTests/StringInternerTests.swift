@@ -1,5 +1,6 @@
 import XCTest
 @testable import StoryGraph
+import StoryGraphTestSupport
 
 final class StringInternerTests: XCTestCase {
     private func intern(_ text: String, in strings: StringInterner) -> String {
@@ -75,7 +76,7 @@ extension StringInternerTests {
 
 extension StringInternerTests {
     func testTitlesSharedByThreadsComeBackEqualAndShareOneStorage() {
-        let titles = SharedTitles()
+        let titles = SharedCopies()
         let texts = (0..<2_000).map { "Title of article number \($0), with ünïcödé" }
         // Four threads intern the same titles in different orders.
         let results = ParallelMap.map(Array(0..<4), jobs: 4) { worker -> [String] in
@@ -90,5 +91,47 @@ extension StringInternerTests {
         for got in results { XCTAssertEqual(got, texts) }
         XCTAssertEqual(texts.indices.filter { index in results.contains { storage($0[index]) != storage(results[0][index]) } }, [])
         XCTAssertEqual(titles.string("Short title"), "Short title")
+    }
+}
+
+extension StringInternerTests {
+    /// The loader end to end, on two threads: a stub that copies its target's
+    /// title and URLs holds the target record's own strings, whichever file a
+    /// thread read first; a stub URL no record has keeps its own value.
+    func testStubsShareTheTitleAndURLsOfTheRecordTheyCopy() throws {
+        let folder = try TemporaryFolder()
+        let title = "A title long enough to need its own storage"
+        let web = "https://example.org/2024/01/02/a-story-long-enough/"
+        let amp = "https://example.org/2024/01/02/a-story-long-enough/amp/"
+        _ = try folder.write("a.md", "---\ntitle: \"\(title)\"\nwebUrl: \(web)\nampWebUrl: '\(amp)'\n---\n")
+        for index in 0..<8 {
+            _ = try folder.write("b\(index).md", """
+                ---
+                title: Linking record \(index)
+                webUrl: https://example.org/linking/\(index)/
+                related:
+                  - title: \(title)
+                    webUrl: "\(web)"
+                    ampWebUrl: \(amp)
+                  - webUrl: https://example.org/nowhere/\(index)/
+                ---
+
+                """)
+        }
+        let records = try RecordLoader(jobs: 2).load([folder.url.path]).records
+        XCTAssertEqual(records.count, 9)
+        let target = try XCTUnwrap(records.first { $0.title == title })
+        let stubs = records.filter { $0.title != title }.map { $0.related[0] }
+        XCTAssertEqual(stubs.count, 8)
+        for stub in stubs {
+            XCTAssertEqual(stub.title, title)
+            XCTAssertEqual(stub.urls.webUrl, web)
+            XCTAssertEqual(stub.urls.ampWebUrl, amp)
+            XCTAssertEqual(storage(stub.title!), storage(target.title!))
+            XCTAssertEqual(storage(stub.urls.webUrl!), storage(target.urls.webUrl!))
+            XCTAssertEqual(storage(stub.urls.ampWebUrl!), storage(target.urls.ampWebUrl!))
+        }
+        XCTAssertEqual(Set(records.compactMap { $0.related.last?.urls.webUrl }),
+                       Set((0..<8).map { "https://example.org/nowhere/\($0)/" }))
     }
 }
