@@ -17,39 +17,45 @@ public struct Analysis: Sendable {
     }
 
     /// Analyses a graph already built from `corpus` (so a caller can time the two stages apart).
-    /// The stories and the passes run side by side on up to `jobs` threads; the
-    /// findings and stories are the same whatever their number.
+    /// The clusters and stories are found on one thread while the passes run,
+    /// and their findings are joined and sorted, on the others; the findings
+    /// and stories are the same whatever the number of threads.
     public init(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass] = AnalysisPasses.all,
                 stories method: Stories.Method? = nil, resolution: Double = 1, jobs: Int = 1) {
         self.corpus = corpus
         self.graph = graph
-        // Task -1 finds the clusters and the stories in them (the longest task, so
-        // it starts first, beside the passes); task k runs pass k.
-        var outcomes = ParallelMap.map(Array(-1..<passes.count), jobs: jobs) {
-            task -> (groups: (clustering: Clustering, stories: Stories?)?, findings: [Finding]) in
-            guard task >= 0 else {
+        // Two tasks: the stories (the longest single piece of work) and
+        // everything the findings need. Handing the stories a thread of their
+        // own keeps the passes and the sort from queueing behind them.
+        enum Outcome: Sendable { case groups(Clustering, Stories?), findings([Finding]) }
+        var outcomes = ParallelMap.map([0, 1], jobs: min(jobs, 2)) { task -> Outcome in
+            if task == 0 {
                 let clustering = Clustering(graph)
-                return ((clustering, method.map { Stories(graph, clustering: clustering, method: $0, resolution: resolution) }), [])
+                return .groups(clustering, method.map { Stories(graph, clustering: clustering, method: $0, resolution: resolution) })
             }
-            return (nil, passes[task].findings(in: graph))
+            return .findings(Self.findings(corpus, graph: graph, passes: passes, jobs: max(1, jobs - 1)))
         }
-        let (clustering, stories) = outcomes[0].groups!
+        guard case let .groups(clustering, stories) = outcomes[0],
+              case var .findings(findings) = outcomes[1] else { preconditionFailure("one outcome per task") }
+        outcomes = []
         self.clustering = clustering
         self.stories = stories
-        let problems = corpus.problems.map { problem in
+        self.findings = findings
+        findings = []
+        summary = Summary(graph: graph, clustering: clustering, findings: self.findings)
+    }
+
+    /// Every pass's findings and the loader's problems, joined and sorted; the
+    /// passes run on up to `jobs` threads.
+    static func findings(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass], jobs: Int) -> [Finding] {
+        var parts = [corpus.problems.map { problem in
             Finding(kind: problem.kind == .unreadable ? .unreadable : .skipped,
                     file: problem.file, line: problem.line, message: problem.message)
-        }
-        // Each pass's findings handed over, not shared, so that `joined` can move them.
-        var parts = [problems]
-        for task in outcomes.indices {
-            parts.append(outcomes[task].findings)
-            outcomes[task].findings = []
-        }
-        var findings = Self.joined(&parts)
-        Self.sort(&findings, fileOrder: corpus.files)
-        self.findings = findings
-        summary = Summary(graph: graph, clustering: clustering, findings: self.findings)
+        }]
+        parts += ParallelMap.map(passes.indices.map { $0 }, jobs: jobs) { passes[$0].findings(in: graph) }
+        var findings = joined(&parts)
+        sort(&findings, fileOrder: corpus.files)
+        return findings
     }
 
     /// The findings of every part, end to end, moved rather than copied: a
