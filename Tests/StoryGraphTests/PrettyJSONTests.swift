@@ -38,6 +38,28 @@ final class PrettyJSONTests: XCTestCase {
                    related: [Stub(line: 3, urls: ArticleURLs(webUrl: "https://a.example/x/"))]),
         ]
         try assertSameBytes(Report(Analysis(LoadedCorpus(records: records, files: ["a.md", "b.md"]))), "hostile text")
+        // Every message template, its pieces written one by one, with hostile titles, dates and file names.
+        try assertSameBytes(Report(Analysis(FindingMessageTests.corpus)), "hostile text in every message template")
+    }
+
+    /// A string written in pieces is the joined string written whole, for
+    /// every split of a text with escapes, multi-byte characters and runs
+    /// longer than the eight-byte scan, and for empty pieces.
+    func testStringWrittenInPiecesIsTheJoinedStringWritten() {
+        let text = "ab\"cd\\ef\u{1}\n\té中😀 0123456789abcdef\u{7F}\""
+        let characters = Array(text)
+        var checked = 0
+        for first in 0...characters.count {
+            for second in first...characters.count {
+                let pieces = [String(characters[..<first]), String(characters[first..<second]), "", String(characters[second...])]
+                var whole: [UInt8] = [], inPieces: [UInt8] = []
+                PrettyJSON.writeString(text, into: &whole)
+                PrettyJSON.writeString(pieces: { body in pieces.forEach(body) }, into: &inPieces)
+                XCTAssertEqual(String(decoding: inPieces, as: UTF8.self), String(decoding: whole, as: UTF8.self), "\(pieces)")
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, (characters.count + 1) * (characters.count + 2) / 2)
     }
 
     /// `writeString` scans eight bytes at a time: an escape at each position of a

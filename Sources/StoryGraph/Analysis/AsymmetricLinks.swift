@@ -9,7 +9,7 @@ public struct AsymmetricLinks: AnalysisPass {
         graph.edges.compactMap { edge in
             guard !graph.hasEdge(from: edge.target, to: edge.source) else { return nil }
             return graph.finding(.asymmetric, at: edge.stub, target: edge.target,
-                                 "links to \(graph.name(of: edge.target)), which does not link back")
+                                 .asymmetric(graph.name(of: edge.target)))
         }
     }
 }

@@ -56,77 +56,157 @@ public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
 }
 
 /// One finding, located at the stub (or record, or file) it is about.
-public struct Finding: Codable, Sendable, Equatable {
-    public var kind: FindingKind
-    public var severity: Severity
+///
+/// A large archive has millions of findings, so the struct is kept small
+/// (`MemoryLayout<Finding>.stride` is 112 bytes, down from 144): line,
+/// column and graph indices are stored as `Int32` (a record file is at most
+/// 256 MiB, so its lines and columns fit), and the message as its template
+/// (`FindingMessage`), built into text only when read.
+public struct Finding: Sendable, Equatable {
+    // Stored fields in this order: the message's 33 bytes end one byte into a
+    // word, and kind, severity and line fill the rest of that word
+    // (first, the two one-byte fields would pad a word of their own).
     public var file: String
-    /// 1-based line of the stub's first key, of the record, or of the problem in the file.
-    public var line: Int
-    public var column: Int
     /// The URL of the record the finding is about (the link's source), if any.
     public var source: String?
     /// The URL the stub names, or the other record's URL, if any.
     public var target: String?
-    public var message: String
+    /// What `message` says, as a template and the records' strings it names.
+    var storedMessage: FindingMessage
+    public var kind: FindingKind
+    public var severity: Severity
+    private var storedLine: Int32
+    private var storedColumn: Int32
     /// Where in the graph the finding is (not part of its JSON form): the
     /// source record, the stub, and the target record when it is one. `check`
     /// builds its baseline keys and its fixes from these.
     public var subject = Subject()
 
+    /// 1-based line of the stub's first key, of the record, or of the problem in the file.
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+
+    /// The message text, built from its template each time it is read.
+    public var message: String {
+        get { storedMessage.text }
+        set { storedMessage = .text(newValue) }
+    }
+
     /// Graph indices a finding is about; nil where the finding has none.
     public struct Subject: Sendable, Equatable {
-        public var record: Int?
-        public var stub: LinkRef?
-        public var targetRecord: Int?
+        // Int32 indices with -1 for "none": 16 bytes where `Int?` fields took 48.
+        // A graph of 2^31 records or stubs would not fit in memory anyway.
+        private var storedRecord: Int32 = -1
+        private var stubRecord: Int32 = -1
+        private var stubIndex: Int32 = -1
+        private var storedTargetRecord: Int32 = -1
+
+        public var record: Int? {
+            get { storedRecord < 0 ? nil : Int(storedRecord) }
+            set { storedRecord = Self.stored(newValue) }
+        }
+
+        public var stub: LinkRef? {
+            get { stubIndex < 0 ? nil : LinkRef(record: Int(stubRecord), stub: Int(stubIndex)) }
+            set { (stubRecord, stubIndex) = (Self.stored(newValue?.record), Self.stored(newValue?.stub)) }
+        }
+
+        public var targetRecord: Int? {
+            get { storedTargetRecord < 0 ? nil : Int(storedTargetRecord) }
+            set { storedTargetRecord = Self.stored(newValue) }
+        }
 
         public init(record: Int? = nil, stub: LinkRef? = nil, targetRecord: Int? = nil) {
             self.record = record
             self.stub = stub
             self.targetRecord = targetRecord
         }
+
+        private static func stored(_ index: Int?) -> Int32 { index.map { Int32($0) } ?? -1 }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case kind, severity, file, line, column, source, target, message
-    }
-
-    /// Equal when everything the finding says is equal; `subject` only says
-    /// where it sits in one graph, and a decoded finding has none.
+    /// Equal when everything the finding says is equal, the message compared
+    /// as text (a template and a `.text` that spell the same words are equal);
+    /// `subject` only says where it sits in one graph, and a decoded finding has none.
     public static func == (a: Finding, b: Finding) -> Bool {
-        (a.kind, a.severity, a.file, a.line, a.column, a.message) == (b.kind, b.severity, b.file, b.line, b.column, b.message)
-            && a.source == b.source && a.target == b.target
+        (a.kind, a.severity, a.file, a.storedLine, a.storedColumn) == (b.kind, b.severity, b.file, b.storedLine, b.storedColumn)
+            && a.source == b.source && a.target == b.target && a.message == b.message
     }
 
     public init(kind: FindingKind, file: String, line: Int, column: Int = 1,
                 source: String? = nil, target: String? = nil, message: String) {
+        self.init(kind: kind, file: file, line: line, column: column, source: source, target: target, storedMessage: .text(message))
+    }
+
+    init(kind: FindingKind, file: String, line: Int, column: Int = 1,
+         source: String? = nil, target: String? = nil, storedMessage: FindingMessage) {
         self.kind = kind
         self.severity = kind.defaultSeverity
         self.file = file
-        self.line = line
-        self.column = column
         self.source = source
         self.target = target
-        self.message = message
+        self.storedMessage = storedMessage
+        self.storedLine = Int32(clamping: line)
+        self.storedColumn = Int32(clamping: column)
+    }
+}
+
+/// The JSON form `JSONEncoder` would synthesize for the stored fields of old:
+/// `message` as text, nil `source` and `target` left out, no `subject`.
+extension Finding: Codable {
+    enum CodingKeys: String, CodingKey {
+        case kind, severity, file, line, column, source, target, message
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(FindingKind.self, forKey: .kind)
+        severity = try container.decode(Severity.self, forKey: .severity)
+        file = try container.decode(String.self, forKey: .file)
+        source = try container.decodeIfPresent(String.self, forKey: .source)
+        target = try container.decodeIfPresent(String.self, forKey: .target)
+        storedMessage = .text(try container.decode(String.self, forKey: .message))
+        // A number that does not fit is refused rather than clamped, so that a decoded finding says what its JSON said.
+        storedLine = try container.decode(Int32.self, forKey: .line)
+        storedColumn = try container.decode(Int32.self, forKey: .column)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encodeIfPresent(target, forKey: .target)
+        try container.encode(message, forKey: .message)
     }
 }
 
 extension ArticleGraph {
     /// A finding located at a stub, with its source record's URL and the stub's URL;
     /// `target` is the record the stub resolved to, when it did.
-    func finding(_ kind: FindingKind, at ref: LinkRef, target: Int? = nil, _ message: String) -> Finding {
+    func finding(_ kind: FindingKind, at ref: LinkRef, target: Int? = nil, _ message: FindingMessage) -> Finding {
         // Fields are read through the arrays, not by copying the whole record or stub.
         let (record, stub) = (ref.record, ref.stub)
         var finding = Finding(kind: kind, file: records[record].file,
                               line: records[record].related[stub].line, column: records[record].related[stub].column,
                               source: records[record].urls.display, target: records[record].related[stub].urls.display,
-                              message: message)
+                              storedMessage: message)
         finding.subject = Finding.Subject(record: ref.record, stub: ref, targetRecord: target)
         return finding
     }
 
-    /// How a message names a record: its title in quotes, or its file.
-    func name(of record: Int) -> String {
-        if let title = records[record].title { return "\"\(title)\" (\(records[record].file))" }
-        return records[record].file
+    /// How a message names a record (the record's own strings, not a copy).
+    func name(of record: Int) -> FindingMessage.RecordName {
+        FindingMessage.RecordName(title: records[record].title, file: records[record].file)
     }
 }

@@ -9,7 +9,7 @@ public struct UnpublishedTargets: AnalysisPass {
             guard graph.records[edge.source].published == true,
                   graph.records[edge.target].published == false else { return nil }
             return graph.finding(.unpublishedTarget, at: edge.stub, target: edge.target,
-                                 "published record links to unpublished \(graph.name(of: edge.target))")
+                                 .unpublishedTarget(graph.name(of: edge.target)))
         }
     }
 }

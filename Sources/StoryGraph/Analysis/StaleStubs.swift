@@ -14,20 +14,27 @@ public struct StaleStubs: AnalysisPass {
             let (record, stub) = (link.ref.record, link.ref.stub)
             if let (said, actual) = differing(graph.records[record].related[stub].title, graph.records[target].title) {
                 out.append(graph.finding(.staleTitle, at: link.ref, target: target,
-                                         "stub title \"\(said)\" differs from the target's title \"\(actual)\""))
+                                         .staleTitle(said: said, actual: actual)))
             }
             if let (said, actual) = differing(graph.records[record].related[stub].publishedDateTime, graph.records[target].publishedDateTime) {
                 out.append(graph.finding(.staleDate, at: link.ref, target: target,
-                                         "stub publishedDateTime \(said) differs from the target's \(actual)"))
+                                         .staleDate(said: said, actual: actual)))
             }
         }
         return out
     }
 
     /// Both values trimmed, when both are present and differ after trimming.
-    private func differing(_ said: String?, _ actual: String?) -> (Substring, Substring)? {
+    private func differing(_ said: String?, _ actual: String?) -> (String, String)? {
         guard let said, let actual, said != actual else { return nil }
         let (a, b) = (said.trimmingPythonWhitespace(), actual.trimmingPythonWhitespace())
-        return a != b ? (a, b) : nil
+        return a != b ? (Self.string(a, trimmedFrom: said), Self.string(b, trimmedFrom: actual)) : nil
+    }
+
+    /// The record's own string when trimming left it whole (nearly always: it
+    /// shares the record's storage, where a copy would cost an allocation per
+    /// finding, hundreds of thousands in a large archive); a copy otherwise.
+    private static func string(_ trimmed: Substring, trimmedFrom original: String) -> String {
+        trimmed.utf8.count == original.utf8.count ? original : String(trimmed)
     }
 }

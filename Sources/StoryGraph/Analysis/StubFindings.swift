@@ -9,8 +9,8 @@ public struct DanglingReferences: AnalysisPass {
     public func findings(in graph: ArticleGraph) -> [Finding] {
         graph.links.compactMap { link in
             guard case .dangling(let alias) = link.resolution else { return nil }
-            let title = graph.records[link.ref.record].related[link.ref.stub].title.map { " (\"\($0)\")" } ?? ""
-            return graph.finding(.dangling, at: link.ref, "related link to \(alias)\(title) names no record")
+            let title = graph.records[link.ref.record].related[link.ref.stub].title
+            return graph.finding(.dangling, at: link.ref, .dangling(alias: alias, title: title))
         }
     }
 }
@@ -28,7 +28,7 @@ public struct MalformedLinks: AnalysisPass {
             let message = stub.isMapping
                 ? "related entry \(link.ref.stub + 1) has no valid http(s) URL"
                 : "related entry \(link.ref.stub + 1) is not a mapping with a URL"
-            return graph.finding(.malformed, at: link.ref, message)
+            return graph.finding(.malformed, at: link.ref, .text(message))
         }
     }
 }
@@ -42,7 +42,7 @@ public struct SelfLinks: AnalysisPass {
     public func findings(in graph: ArticleGraph) -> [Finding] {
         graph.links.compactMap { link in
             guard case .selfLink = link.resolution else { return nil }
-            return graph.finding(.selfLink, at: link.ref, target: link.ref.record, "related link points at the record itself")
+            return graph.finding(.selfLink, at: link.ref, target: link.ref.record, .text("related link points at the record itself"))
         }
     }
 }
@@ -57,7 +57,7 @@ public struct DuplicateLinks: AnalysisPass {
         graph.links.compactMap { link in
             guard case .duplicate(let first) = link.resolution else { return nil }
             let firstLine = graph.records[first.record].related[first.stub].line
-            return graph.finding(.duplicateLink, at: link.ref, "lists the same target again (first at line \(firstLine))")
+            return graph.finding(.duplicateLink, at: link.ref, .text("lists the same target again (first at line \(firstLine))"))
         }
     }
 }

@@ -59,6 +59,22 @@ public enum PrettyJSON {
     /// A JSON string: `"` and `\` escaped, control characters as `\n`-style or `\u00xx` escapes, the rest as is.
     public static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        writeEscaped(text, into: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// One JSON string made of pieces, written one after another as `pieces`
+    /// hands them over (a finding's message: `FindingMessage.forEachPiece`), so
+    /// that the joined text is never built. JSON escapes byte by byte, so the
+    /// pieces escaped one by one are the joined text escaped.
+    static func writeString(pieces: ((String) -> Void) -> Void, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        pieces { writeEscaped($0, into: &out) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string: `text` with `"`, `\\` and control characters escaped.
+    private static func writeEscaped(_ text: String, into out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             // Runs of bytes that need no escape are copied whole: nearly all text is such a run.
@@ -80,7 +96,6 @@ public enum PrettyJSON {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// True when one of the word's eight bytes is a control character, `"` or `\`
@@ -195,7 +210,8 @@ extension Finding: PrettyJSONWritable {
         object.string("file", file, into: &out)
         object.string("kind", kind.rawValue, into: &out)
         object.int("line", line, into: &out)
-        object.string("message", message, into: &out)
+        object.key("message", into: &out)
+        PrettyJSON.writeString(pieces: storedMessage.forEachPiece, into: &out)
         object.string("severity", severity.rawValue, into: &out)
         object.string("source", source, into: &out)
         object.string("target", target, into: &out)
