@@ -1,0 +1,79 @@
+import XCTest
+@testable import StoryGraph
+
+/// `FindingOrder.merged` against the order it promises, computed the plain
+/// way (one stable sort of everything) on parts in order, out of order, with
+/// ties and with files the corpus does not list.
+final class FindingOrderTests: XCTestCase {
+    private let files = ["c.md", "a.md", "b.md"]
+
+    /// The promised order, by a stable sort of the parts end to end.
+    private func reference(_ parts: [[Finding]]) -> [Finding] {
+        let rank = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
+        let kinds = FindingKind.allCases
+        return parts.joined().enumerated().sorted { x, y in
+            let (a, b) = (x.element, y.element)
+            let keyA = (rank[a.file] ?? Int.max, a.line, a.column, kinds.firstIndex(of: a.kind)!)
+            let keyB = (rank[b.file] ?? Int.max, b.line, b.column, kinds.firstIndex(of: b.kind)!)
+            if keyA != keyB { return keyA < keyB }
+            if (a.target ?? "") != (b.target ?? "") { return (a.target ?? "") < (b.target ?? "") }
+            return x.offset < y.offset
+        }.map(\.element)
+    }
+
+    private func finding(_ kind: FindingKind, _ file: String, _ line: Int, column: Int = 1, target: String? = nil,
+                         _ message: String) -> Finding {
+        Finding(kind: kind, file: file, line: line, column: column, target: target, message: message)
+    }
+
+    func testPartsInOrderOutOfOrderAndTiedMergeAsOneStableSortWould() {
+        let parts: [[Finding]] = [
+            [],
+            // In order already.
+            [finding(.dangling, "c.md", 2, "c2"), finding(.dangling, "a.md", 1, "a1"), finding(.dangling, "b.md", 7, "b7")],
+            // Out of order: by line within a file, and a file the corpus does not list (last).
+            [finding(.asymmetric, "zz.md", 1, "zz1"), finding(.asymmetric, "a.md", 9, "a9"), finding(.asymmetric, "a.md", 1, "a1 asym"),
+             finding(.asymmetric, "c.md", 2, column: 5, "c2:5")],
+            // Ties: the same place and kind, told apart by target, then by arrival.
+            [finding(.staleTitle, "a.md", 1, target: "https://b/", "second by target"),
+             finding(.staleTitle, "a.md", 1, target: "https://a/", "first by target"),
+             finding(.staleTitle, "a.md", 1, target: "https://a/", "tied, came later")],
+            [finding(.selfLink, "c.md", 2, "c2 self"), finding(.unreadable, "b.md", 1, "b unreadable")],
+        ]
+        var merged = parts
+        let got = FindingOrder(fileOrder: files).merged(&merged)
+        XCTAssertEqual(got.map(\.message), reference(parts).map(\.message))
+        XCTAssertEqual(got.map(\.message), [
+            "c2", "c2 self", "c2:5", "a1", "a1 asym", "first by target", "tied, came later", "second by target", "a9",
+            "b unreadable", "b7", "zz1",
+        ])
+        // The parts are left holding findings that own nothing.
+        XCTAssertEqual(merged.map(\.count), parts.map(\.count))
+        XCTAssertEqual(Set(merged.joined().map(\.message)), [""])
+    }
+
+    func testRandomPartsMergeAsOneStableSortWould() {
+        var generator = SystemRandomNumberGenerator()
+        var seed = UInt64.random(in: 0..<UInt64.max, using: &generator)
+        let startSeed = seed
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for round in 0..<200 {
+            let kinds = FindingKind.allCases
+            let parts: [[Finding]] = (0..<next(6)).map { part in
+                var items = (0..<next(40)).map { item in
+                    finding(kinds[next(kinds.count)], ["a.md", "b.md", "c.md", "d.md"][next(4)], next(5), column: next(3) + 1,
+                            target: next(3) == 0 ? nil : "https://t/\(next(3))", "\(round).\(part).\(item)")
+                }
+                // Half the parts arrive in order, as most passes' do.
+                if next(2) == 0 { items = reference([items]) }
+                return items
+            }
+            var merged = parts
+            XCTAssertEqual(FindingOrder(fileOrder: files).merged(&merged).map(\.message), reference(parts).map(\.message),
+                           "round \(round), seed \(startSeed)")
+        }
+    }
+}
