@@ -81,7 +81,7 @@ final class StringInterner: TextSharing {
         var slot = Int(truncatingIfNeeded: hash) & mask
         var probes = 1
         while slots[slot].text != nil {
-            if slots[slot].hash == hash, let text = slots[slot].text, Self.equal(text, utf8) { return text }
+            if slots[slot].hash == hash, Self.equal(slots[slot].text.unsafelyUnwrapped, utf8) { return slots[slot].text.unsafelyUnwrapped }
             guard probes < Self.maximumProbes else { return make() }
             slot = (slot + 1) & mask
             probes += 1
@@ -142,9 +142,14 @@ final class StringInterner: TextSharing {
         return hash
     }
 
-    private static func equal(_ text: String, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { $0.count == utf8.count && memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 }
+    /// The table's texts are native strings, whose bytes are contiguous; read
+    /// in place, with no copy of the `String` (a copy retains it, and a title
+    /// shared by both loading threads has its count on a contended cache line).
+    private static func equal(_ text: borrowing String, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let equal = text.utf8.withContiguousStorageIfAvailable {
+            $0.count == utf8.count && memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0
+        }
+        return equal ?? text.utf8.elementsEqual(utf8)
     }
 }
 
