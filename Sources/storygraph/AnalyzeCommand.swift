@@ -61,14 +61,20 @@ struct AnalyzeCommand: ParsableCommand {
         // are renamed into place together at the end (each cluster diagram as it is drawn):
         // a run that fails or is killed before then leaves the old outputs as they were.
         // The file and stdout each get a writer thread of their own, so that the
-        // encoding threads never wait for either.
+        // encoding threads never wait for either; stdout is sent each piece from
+        // the file once it is there (`StreamedFile.send`).
         let reportFile = try StreamedFile(output + "/report.json")
-        let fileWriter = BackgroundWriter(label: "report") { try reportFile.write($0) }
-        let stdoutWriter = format == .json ? BackgroundWriter(label: "stdout") { try Console.write($0) } : nil
+        let fileWriter = BackgroundWriter(label: "report")
+        let stdoutWriter = format == .json ? BackgroundWriter(label: "stdout") : nil
         if stdoutWriter != nil { Console.widenPipe() }
+        var written = 0
         try report.writeJSON(jobs: input.jobs) { chunk in
-            try fileWriter.write(chunk)
-            try stdoutWriter?.write(chunk)
+            let range = written..<written + chunk.count
+            written = range.upperBound
+            try fileWriter.perform {
+                try reportFile.write(chunk)
+                try stdoutWriter?.perform { try reportFile.send(range, to: STDOUT_FILENO) }
+            }
         }
         try fileWriter.finish()
         try stdoutWriter?.finish()

@@ -60,6 +60,10 @@ final class DeterminismTests: XCTestCase {
                 XCTAssertEqual(run.status, arguments[0] == "check" ? 1 : 0, "\(arguments.joined(separator: " ")): \(run.stderr)")
                 bytes["stdout of the run writing \(written[0])"] = run.stdout
                 for file in written { bytes[file] = try Data(contentsOf: out.appendingPathComponent(file)) }
+                if arguments.contains("json") && arguments[0] == "analyze" {
+                    // stdout is sent from report.json's own bytes as they are written (`StreamedFile.send`).
+                    XCTAssertEqual(run.stdout, bytes["analyze/report.json"], "stdout of analyze --format json is report.json")
+                }
             }
             runs.append((label, bytes))
         }
