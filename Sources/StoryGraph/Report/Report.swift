@@ -146,13 +146,30 @@ public struct ClusterReport: Codable, Sendable, Equatable {
         self.dangling = dangling
         dateSpan = graph.dateSpan(of: cluster.members).map { DateSpan(first: $0.first, last: $0.last) }
         providers = Self.tally(cluster.members.compactMap { graph.records[$0].provider?.name })
-        topics = Self.tally(cluster.members.flatMap { Set(graph.records[$0].topics) })
+        // Each member's topics counted once: a record that lists a topic twice is one member with it.
+        var topics: [String] = []
+        for member in cluster.members {
+            let own = graph.records[member].topics
+            for index in own.indices where !own[..<index].contains(own[index]) { topics.append(own[index]) }
+        }
+        self.topics = Self.tally(topics)
     }
 
+    /// Each distinct name with its count, most first, then by name. Counted
+    /// on the sorted names, where equal ones sit side by side: most clusters
+    /// have two or three members, and a dictionary per cluster cost more than
+    /// the counting (a million records make hundreds of thousands of clusters).
     static func tally(_ names: [String]) -> [Tally] {
-        Dictionary(names.map { ($0, 1) }, uniquingKeysWith: +)
-            .map { Tally(name: $0.key, count: $0.value) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+        let sorted = names.sorted()
+        var tallies: [Tally] = []
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count && sorted[end] == sorted[start] { end += 1 }
+            tallies.append(Tally(name: sorted[start], count: end - start))
+            start = end
+        }
+        return tallies.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
     }
 }
 
