@@ -84,7 +84,7 @@ struct TitleTerms: Sendable {
         var builder = WordBuilder()
         let allASCII = title.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            for byte in bytes { builder.add(ascii: byte, body) }
+            forEachASCIIWord(in: bytes, scratch: &builder.bytes, body)
             return true
         }
         if allASCII != true {
@@ -102,6 +102,34 @@ struct TitleTerms: Sendable {
             }
         }
         builder.finish(body)
+    }
+
+    /// `forEachWord` for an all-ASCII title: a word is a run of ASCII letters
+    /// and digits, one scalar a byte. A word with no capital is handed over in
+    /// place, as a slice of the title's bytes; others are lower-cased into `scratch`.
+    private static func forEachASCIIWord(in bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8],
+                                         _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+        var start = 0, hasLetter = false, hasCapital = false
+        for index in 0...bytes.count {
+            // Past the end reads as a separator, which ends the last word.
+            switch index < bytes.count ? bytes[index] : 0 {
+            case 0x61...0x7A: hasLetter = true; continue
+            case 0x41...0x5A: hasLetter = true; hasCapital = true; continue
+            case 0x30...0x39: continue
+            default: break
+            }
+            if index - start >= 3 && hasLetter {
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if hasCapital {
+                    scratch.removeAll(keepingCapacity: true)
+                    for byte in word { scratch.append(byte &- 0x41 < 26 ? byte + 0x20 : byte) }
+                    scratch.withUnsafeBufferPointer { body($0, true) }
+                } else {
+                    body(word, true)
+                }
+            }
+            (start, hasLetter, hasCapital) = (index + 1, false, false)
+        }
     }
 
     /// The word being read: its UTF-8 bytes, how many scalars, whether one is
