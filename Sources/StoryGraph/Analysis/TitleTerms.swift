@@ -78,8 +78,8 @@ struct TitleTerms: Sendable {
     /// Calls `body` with the UTF-8 bytes of each run of three or more letters
     /// and digits, with a letter, lower-cased, stop words included, and
     /// whether they are all ASCII. Works on Unicode scalars, with an ASCII fast
-    /// path on bytes (titles are mostly ASCII); a word is built in one reused
-    /// byte buffer and handed over as bytes, so no word becomes a `String`.
+    /// path on bytes (titles are mostly ASCII); a word is handed over as bytes
+    /// (in place, or built in one reused buffer), so no word becomes a `String`.
     static func forEachWord(of title: String, _ body: (UnsafeBufferPointer<UInt8>, _ isASCII: Bool) -> Void) {
         var builder = WordBuilder()
         let allASCII = title.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
