@@ -51,10 +51,11 @@ public struct Stories: Sendable {
             return a[0] < b[0]
         }
         var storyOf = [Int](repeating: 0, count: graph.nodeCount)
+        var termCounts = TermCounts(termCount: terms.texts.count)
         stories = groups.enumerated().map { index, members in
             for member in members { storyOf[member] = index + 1 }
             return Story(id: index + 1, cluster: clustering.clusterOf[members[0]], members: members,
-                         label: Self.label(members, graph, terms))
+                         label: Self.label(members, graph, terms, &termCounts))
         }
         self.storyOf = storyOf
     }
@@ -82,23 +83,44 @@ public struct Stories: Sendable {
     /// Up to three title words that most members share and few other records
     /// carry (members × log(records / carriers)), each carried by two members
     /// or more; else the topic most members carry; else the first member's title.
-    static func label(_ members: [Int], _ graph: ArticleGraph, _ terms: TitleTerms) -> String {
-        var count: [Int: Int] = [:]
+    static func label(_ members: [Int], _ graph: ArticleGraph, _ terms: TitleTerms, _ counts: inout TermCounts) -> String {
         for member in members {
-            for term in terms.terms(of: member) { count[Int(term), default: 0] += 1 }
+            for term in terms.terms(of: member) { counts.add(Int(term)) }
         }
+        // Candidates in the order first met: the sorts below are total orders, so that order never shows.
+        let shared = counts.touched.compactMap { term in counts.count[term] >= 2 ? (term: term, count: counts.count[term]) : nil }
+        counts.reset()
         let recordCount = Double(max(1, graph.nodeCount))
-        let shared = count.keys.filter { count[$0]! >= 2 }
         // Each candidate's score once, not once per comparison.
-        let words = shared.filter { !terms.texts[$0].hasPrefix("#") }
-            .map { term in (term: term, score: Double(count[term]!) * log(recordCount / Double(terms.documentFrequency[term]) + 1)) }
+        let words = shared.filter { !terms.texts[$0.term].hasPrefix("#") }
+            .map { (term: $0.term, score: Double($0.count) * log(recordCount / Double(terms.documentFrequency[$0.term]) + 1)) }
             .sorted { a, b in a.score != b.score ? a.score > b.score : terms.texts[a.term] < terms.texts[b.term] }
             .prefix(3)
         if !words.isEmpty { return words.map { terms.texts[$0.term] }.joined(separator: " ") }
-        if let topic = shared.filter({ terms.texts[$0].hasPrefix("#") })
-            .sorted(by: { count[$0]! != count[$1]! ? count[$0]! > count[$1]! : terms.texts[$0] < terms.texts[$1] }).first {
-            return String(terms.texts[topic].dropFirst())
+        if let topic = shared.filter({ terms.texts[$0.term].hasPrefix("#") })
+            .sorted(by: { a, b in a.count != b.count ? a.count > b.count : terms.texts[a.term] < terms.texts[b.term] }).first {
+            return String(terms.texts[topic.term].dropFirst())
         }
         return graph.records[members[0]].title ?? graph.records[members[0]].file
+    }
+
+    /// How many members carry each term, in an array indexed by term id that
+    /// every story's label reuses, not a dictionary per story: only the terms
+    /// `touched` are set back to zero.
+    struct TermCounts {
+        private(set) var count: [Int]
+        private(set) var touched: [Int] = []
+
+        init(termCount: Int) { count = [Int](repeating: 0, count: termCount) }
+
+        mutating func add(_ term: Int) {
+            if count[term] == 0 { touched.append(term) }
+            count[term] += 1
+        }
+
+        mutating func reset() {
+            for term in touched { count[term] = 0 }
+            touched.removeAll(keepingCapacity: true)
+        }
     }
 }

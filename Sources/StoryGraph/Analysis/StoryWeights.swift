@@ -31,27 +31,61 @@ public struct StoryWeights: Sendable {
         }
         let neighbours = Self.neighbourLists(pairs, nodeCount: n)
 
-        let rareLimit = max(3, n / 100)
-        func isRare(_ term: Int32) -> Bool { terms.documentFrequency[Int(term)] <= rareLimit }
+        let rareTerms = Self.rareTermLists(terms, limit: max(3, n / 100), recordCount: n)
         // Read through the array by index: `records.map` would copy every record.
         let days = graph.records.indices.map { graph.records[$0].publishedDateTime.flatMap(Self.dayNumber) }
 
-        let edges = pairs.map { pair -> (Int, Int, Double) in
-            let shared = Double(Self.commonCount(neighbours.of(pair.a), neighbours.of(pair.b)))
+        var edges: [(Int, Int, Double)] = []
+        edges.reserveCapacity(pairs.count)
+        for pair in pairs {
+            let shared = Double(neighbours.commonCount(pair.a, pair.b))
             let link = pair.mutual ? 4.0 : shared > 0 ? 1.0 : 0.1
-            let rareShared = Self.commonCount(terms.terms(of: pair.a), terms.terms(of: pair.b), where: isRare)
+            let rareShared = rareTerms.commonCount(pair.a, pair.b)
             var content = 0.5 * Double(min(4, rareShared))
             if let dayA = days[pair.a], let dayB = days[pair.b], abs(dayA - dayB) <= 3 { content += 0.5 }
-            return (pair.a, pair.b, link * (1 + shared) * (1 + content))
+            edges.append((pair.a, pair.b, link * (1 + shared) * (1 + content)))
         }
         return WeightedGraph(nodeCount: n, edges: edges)
     }
 
-    /// Each record's undirected neighbours, sorted, end to end in one array.
+    /// Each record's rare terms (carried by at most `limit` records), sorted, end to end in one array.
+    static func rareTermLists(_ terms: TitleTerms, limit: Int, recordCount n: Int) -> NeighbourLists {
+        var offsets = [0], rare: [Int32] = []
+        offsets.reserveCapacity(n + 1)
+        for record in 0..<n {
+            for term in terms.terms(of: record) where terms.documentFrequency[Int(term)] <= limit { rare.append(term) }
+            offsets.append(rare.count)
+        }
+        return NeighbourLists(offsets: offsets, neighbours: rare)
+    }
+
+    /// Each record's undirected neighbours (or rare terms), sorted, end to end in one array.
     struct NeighbourLists {
         let offsets: [Int]
         let neighbours: [Int32]
         func of(_ node: Int) -> ArraySlice<Int32> { neighbours[offsets[node]..<offsets[node + 1]] }
+
+        /// How many values the lists of `a` and `b` share: a merge of the two
+        /// sorted lists, on the array's storage (no slice, no retain per pair).
+        func commonCount(_ a: Int, _ b: Int) -> Int {
+            neighbours.withUnsafeBufferPointer { list in
+                var i = offsets[a], j = offsets[b], count = 0
+                let endA = offsets[a + 1], endB = offsets[b + 1]
+                while i < endA && j < endB {
+                    let (x, y) = (list[i], list[j])
+                    if x == y {
+                        count += 1
+                        i += 1
+                        j += 1
+                    } else if x < y {
+                        i += 1
+                    } else {
+                        j += 1
+                    }
+                }
+                return count
+            }
+        }
     }
 
     static func neighbourLists(_ pairs: [(a: Int, b: Int, mutual: Bool)], nodeCount n: Int) -> NeighbourLists {
@@ -73,38 +107,29 @@ public struct StoryWeights: Sendable {
         return NeighbourLists(offsets: offsets, neighbours: neighbours)
     }
 
-    /// How many values two sorted lists share (of those `include` keeps).
-    static func commonCount<List: Collection>(_ a: List, _ b: List, where include: (List.Element) -> Bool = { _ in true }) -> Int
-        where List.Element: Comparable {
-        var i = a.startIndex, j = b.startIndex, count = 0
-        while i < a.endIndex && j < b.endIndex {
-            if a[i] == b[j] {
-                if include(a[i]) { count += 1 }
-                a.formIndex(after: &i)
-                b.formIndex(after: &j)
-            } else if a[i] < b[j] {
-                a.formIndex(after: &i)
-            } else {
-                b.formIndex(after: &j)
-            }
-        }
-        return count
-    }
-
     /// Days since 0000-03-01 of a `YYYY-MM-DD…` date, or nil when it is not one.
     static func dayNumber(_ dateTime: String) -> Int? {
-        let bytes = Array(dateTime.utf8.prefix(10))
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        // Read from the string's own UTF-8 storage: no array of its bytes per record.
+        var text = dateTime
+        return text.withUTF8 { utf8 in
+            guard utf8.count >= 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for byte in utf8[range] {
+                    guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                }
+                return value
             }
-            return value
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                  (1...12).contains(month), (1...31).contains(day) else { return nil }
+            return dayNumber(year: year, month: month, day: day)
         }
-        guard var year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
+    }
+
+    /// Days since 0000-03-01 of a civil date.
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        var year = year
         // Days from civil (Howard Hinnant's algorithm), years starting in March.
         if month <= 2 { year -= 1 }
         let era = year / 400

@@ -21,39 +21,48 @@ public struct WeightedGraph: Sendable {
     /// way round) adds up, and an edge (a, a) is a self loop.
     public init(nodeCount: Int, edges: [(Int, Int, Double)]) {
         var selfLoops = [Double](repeating: 0, count: nodeCount)
-        var offsets = [Int](repeating: 0, count: nodeCount + 1)
+        // Each edge is listed at both ends, in two stable counting passes: by
+        // neighbour, then by node. So each node's entries come out sorted by
+        // neighbour, repeats in the order the edges were listed (and so added
+        // up in that order), with no comparison sort.
+        var byNeighbour = [Int](repeating: 0, count: nodeCount + 1)
         for (a, b, _) in edges where a != b {
-            offsets[a + 1] += 1
-            offsets[b + 1] += 1
+            byNeighbour[b + 1] += 1
+            byNeighbour[a + 1] += 1
         }
-        for node in 0..<nodeCount { offsets[node + 1] += offsets[node] }
-        // Each node's edges in the order listed, then sorted by neighbour (ties
-        // in that order), so that repeats add up in the order they were listed.
-        var next = offsets
-        var entries = [(neighbour: Int, weight: Double)](repeating: (0, 0), count: offsets[nodeCount])
+        for node in 0..<nodeCount { byNeighbour[node + 1] += byNeighbour[node] }
+        let entryCount = byNeighbour[nodeCount]
+        // Pass 1: (node, neighbour, weight), grouped by neighbour.
+        var firstPass = [(node: Int, neighbour: Int, weight: Double)](repeating: (0, 0, 0), count: entryCount)
+        var byNode = [Int](repeating: 0, count: nodeCount + 1)
         for (a, b, weight) in edges {
             if a == b {
                 selfLoops[a] += weight
-            } else {
-                entries[next[a]] = (b, weight)
-                next[a] += 1
-                entries[next[b]] = (a, weight)
-                next[b] += 1
+                continue
             }
+            firstPass[byNeighbour[b]] = (a, b, weight)
+            byNeighbour[b] += 1
+            firstPass[byNeighbour[a]] = (b, a, weight)
+            byNeighbour[a] += 1
+            byNode[a + 1] += 1
+            byNode[b + 1] += 1
+        }
+        for node in 0..<nodeCount { byNode[node + 1] += byNode[node] }
+        // Pass 2: (neighbour, weight), grouped by node.
+        let offsets = byNode
+        var entries = [(neighbour: Int, weight: Double)](repeating: (0, 0), count: entryCount)
+        for entry in firstPass {
+            entries[byNode[entry.node]] = (entry.neighbour, entry.weight)
+            byNode[entry.node] += 1
         }
         var neighbours: [Int] = [], weights: [Double] = []
         neighbours.reserveCapacity(entries.count)
         weights.reserveCapacity(entries.count)
         var merged = [0]
         merged.reserveCapacity(nodeCount + 1)
-        var order: [Int] = []
         for node in 0..<nodeCount {
-            let range = offsets[node]..<offsets[node + 1]
-            order.removeAll(keepingCapacity: true)
-            order.append(contentsOf: range)
-            order.sort { (entries[$0].neighbour, $0) < (entries[$1].neighbour, $1) }
             let start = neighbours.count
-            for index in order {
+            for index in offsets[node]..<offsets[node + 1] {
                 let (neighbour, weight) = entries[index]
                 if neighbours.count > start && neighbours[neighbours.count - 1] == neighbour {
                     weights[weights.count - 1] += weight
