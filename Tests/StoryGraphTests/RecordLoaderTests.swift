@@ -328,6 +328,20 @@ final class RecordLoaderTests: XCTestCase {
         XCTAssertEqual(try loader.load([folder.path + "/"]).files, expected.map(folder.path))
     }
 
+    /// Names of every length a file system allows (1 to 255 bytes, ASCII and
+    /// not), read from readdir's entries field by field: the walk once copied
+    /// each whole `dirent`, reading past the end of a short entry (a crash when
+    /// readdir's buffer ended a page; AddressSanitizer sees it on any folder).
+    func testFolderWalkReadsNamesOfEveryLength() throws {
+        let folder = try TemporaryFolder()
+        let names = (1...252).map { String(repeating: "n", count: $0 - 1) + String($0 % 10) + ".md" }
+            + [String(repeating: "é", count: 126) + ".md"]   // é is two bytes
+        XCTAssertEqual(names.map(\.utf8.count).filter { $0 == 255 }.count, 2)
+        for name in names { try folder.write(name, record("title: t")) }
+        let expected = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map(folder.path)
+        XCTAssertEqual(try loader.load([folder.path]).files, expected)
+    }
+
     func testArgumentsAreLoadedInTheirOrderAndNamedFilesWhateverTheirExtension() throws {
         let folder = try TemporaryFolder()
         let pdf = try folder.write("notes.pdf", record("title: pdf"))

@@ -37,6 +37,9 @@ enum RecordFiles {
         return folder
     }
 
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+    private static let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
+
     private static func walk(_ folder: String, into files: inout [String]) {
         // readdir's d_type gives each entry's type without a stat per file; a
         // folder of a hundred thousand records otherwise spends seconds here.
@@ -44,11 +47,14 @@ enum RecordFiles {
         if let directory = opendir(folder) {
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                // The two fields are read where they lie, never the whole `dirent`: an
+                // entry is only as long as its name needs (`d_reclen`), and a copy of
+                // the full struct read past the end of readdir's buffer, which crashed
+                // `check` on a folder of 100,000 records when the buffer ended a page.
+                let raw = UnsafeRawPointer(entry)
+                let name = String(cString: (raw + Self.nameOffset).assumingMemoryBound(to: CChar.self))
                 if name.hasPrefix(".") { continue }
-                entries.append((name, EntryType(entry.pointee.d_type)))
+                entries.append((name, EntryType(raw.load(fromByteOffset: Self.typeOffset, as: UInt8.self))))
             }
         }
         entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
