@@ -70,11 +70,6 @@ enum Console {
         FileHandle.standardOutput.write(data)
     }
 
-    /// Writes bytes as they are (no copy into `Data`): the report goes out this way.
-    static func write(_ bytes: [UInt8]) throws {
-        try FileHandle.standardOutput.write(contentsOf: bytes)
-    }
-
     /// Asks for a 1 MiB buffer when stdout is a pipe (Linux's default is
     /// 64 KiB), so that a large report goes to its reader in fewer, larger
     /// steps. Nothing changes when stdout is not a pipe or the system says no.

@@ -52,9 +52,8 @@ final class FindingOrderTests: XCTestCase {
     }
 
     func testRandomPartsMergeAsOneStableSortWould() {
-        var generator = SystemRandomNumberGenerator()
-        var seed = UInt64.random(in: 0..<UInt64.max, using: &generator)
-        let startSeed = seed
+        // A fixed seed: the same 200 rounds every run, so a failure can be re-run as it was.
+        var seed: UInt64 = 0x5EED_F14D_14C5
         func next(_ bound: Int) -> Int {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Int((seed >> 33) % UInt64(bound))
@@ -72,7 +71,7 @@ final class FindingOrderTests: XCTestCase {
             }
             var merged = parts
             XCTAssertEqual(FindingOrder(fileOrder: files).merged(&merged).map(\.message), reference(parts).map(\.message),
-                           "round \(round), seed \(startSeed)")
+                           "round \(round)")
         }
     }
 }

@@ -28,7 +28,7 @@ public struct Analysis: Sendable {
         // everything the findings need. Handing the stories a thread of their
         // own keeps the passes and the sort from queueing behind them.
         enum Outcome: Sendable { case groups(Clustering, Stories?), findings([Finding]) }
-        var outcomes = ParallelMap.map([0, 1], jobs: min(jobs, 2)) { task -> Outcome in
+        let outcomes = ParallelMap.map([0, 1], jobs: min(jobs, 2)) { task -> Outcome in
             if task == 0 {
                 let clustering = Clustering(graph)
                 return .groups(clustering, method.map { Stories(graph, clustering: clustering, method: $0, resolution: resolution) })
@@ -36,12 +36,10 @@ public struct Analysis: Sendable {
             return .findings(Self.findings(corpus, graph: graph, passes: passes, jobs: max(1, jobs - 1)))
         }
         guard case let .groups(clustering, stories) = outcomes[0],
-              case var .findings(findings) = outcomes[1] else { preconditionFailure("one outcome per task") }
-        outcomes = []
+              case let .findings(findings) = outcomes[1] else { preconditionFailure("one outcome per task") }
         self.clustering = clustering
         self.stories = stories
         self.findings = findings
-        findings = []
         summary = Summary(graph: graph, clustering: clustering, findings: self.findings)
     }
 
