@@ -34,7 +34,7 @@ struct NodeIDs {
             return id
         }
         for index in graph.records.indices {
-            let owned = graph.aliases[index].first { graph.aliasOwner[AliasKey($0)] == index }
+            let owned = graph.aliases.ownedAliases(of: index).first
             let record = graph.records[index]
             articles.append(claim(owned ?? "record:\(record.file):\(record.line)"))
         }

@@ -84,7 +84,7 @@ public struct SQLiteExporter: Sendable {
                 .init(graph.duplicateOf[a.record].map { $0.owner + 1 }), .init(a.inDegree), .init(a.outDegree),
                 .init(a.danglingOut))
             for (position, alias) in a.aliases.enumerated() {
-                try aliases.insert(.init(id), .init(position + 1), text(alias), .init(graph.aliasOwner[AliasKey(alias)] == a.record))
+                try aliases.insert(.init(id), .init(position + 1), text(alias), .init(graph.aliases.owner(of: alias) == a.record))
             }
             for (position, topic) in a.topics.enumerated() {
                 try topics.insert(.init(id), .init(position + 1), text(topic))

@@ -76,7 +76,7 @@ struct RenderCommand: ParsableCommand {
             return (diagrams.encoder(layout, cluster: id).encode(index), layout)
         }
         if let around {
-            guard let start = URLCanonicalizer.canonical(around).flatMap({ analysis.graph.aliasOwner[AliasKey($0)] }) else {
+            guard let start = URLCanonicalizer.canonical(around).flatMap(analysis.graph.aliases.owner(of:)) else {
                 throw ValidationError("--around \(around): no article has this URL")
             }
             let records = Neighbourhood.records(around: start, depth: depth, in: analysis.graph)

@@ -212,7 +212,7 @@ final class AnalysisTests: XCTestCase {
             .record(2),
             .record(5),
         ])
-        XCTAssertEqual(graph.aliasOwner["example.com/b"], 1, "the first record in path order owns a shared alias")
+        XCTAssertEqual(graph.aliases.owner(of: "example.com/b"), 1, "the first record in path order owns a shared alias")
         XCTAssertEqual(graph.duplicateOf[3]?.alias, "example.com/b")
         XCTAssertEqual(graph.duplicateOf[3]?.owner, 1)
         XCTAssertEqual(graph.duplicateOf.count, 1)

@@ -50,20 +50,22 @@ public struct Clustering: Sendable {
             }
             membersBySlot[slotOfRoot[top]].append(node)
         }
-        let smallestAlias: [String] = membersBySlot.map { members in
-            members.lazy.flatMap { graph.aliases[$0] }.min(by: { $0.precedesInCodePointOrder($1) }) ?? ""
-        }
+        // Compared as alias numbers, their bytes where the table holds them: no `String` per cluster.
+        let aliases = graph.aliases
+        let smallestAlias = membersBySlot.map { aliases.smallestAlias(among: $0) }
         // Slots are numbered in the path order of their first member, so the last tie-break is that order.
         let sizes = membersBySlot.map(\.count)
-        let aliasBytes = AliasBytes(smallestAlias)
-        let order = aliasBytes.withPointers { alias in
-            membersBySlot.indices.sorted { a, b in
-                let (sizeA, sizeB) = (sizes[a], sizes[b])
-                if sizeA != sizeB { return sizeA > sizeB }
-                if let order = alias.codePointOrder(a, b) { return order == 0 ? a < b : order < 0 }
-                let (aliasA, aliasB) = (smallestAlias[a], smallestAlias[b])
-                if aliasA != aliasB { return aliasA.precedesInCodePointOrder(aliasB) }
-                return a < b
+        let order = membersBySlot.indices.sorted { a, b in
+            let (sizeA, sizeB) = (sizes[a], sizes[b])
+            if sizeA != sizeB { return sizeA > sizeB }
+            switch (smallestAlias[a], smallestAlias[b]) {
+            case let (aliasA?, aliasB?):
+                let order = aliases.codePointOrder(aliasA, aliasB)
+                return order == 0 ? a < b : order < 0
+            case (nil, nil): return a < b
+            // No alias sorts as the empty text: before any alias.
+            case (nil, _?): return true
+            case (_?, nil): return false
             }
         }
         var clusterOf = [Int](repeating: 0, count: graph.nodeCount)
@@ -80,53 +82,6 @@ public struct Clustering: Sendable {
 
     public func cluster(id: Int) -> Cluster? {
         clusters.indices.contains(id - 1) ? clusters[id - 1] : nil
-    }
-}
-
-/// Texts' UTF-8 bytes end to end, so that a sort compares them with `memcmp`
-/// on one buffer: no `String` to retain and release per comparison.
-private struct AliasBytes {
-    let bytes: [UInt8]
-    let offsets: [Int]
-    let isASCII: [Bool]
-
-    init(_ texts: [String]) {
-        var bytes: [UInt8] = [], offsets = [0], isASCII: [Bool] = []
-        offsets.reserveCapacity(texts.count + 1)
-        isASCII.reserveCapacity(texts.count)
-        for text in texts {
-            let start = bytes.count
-            bytes.append(contentsOf: text.utf8)
-            isASCII.append(!bytes[start...].contains { $0 >= 0x80 })
-            offsets.append(bytes.count)
-        }
-        (self.bytes, self.offsets, self.isASCII) = (bytes, offsets, isASCII)
-    }
-
-    func withPointers<Result>(_ body: (Pointers) -> Result) -> Result {
-        bytes.withUnsafeBufferPointer { bytes in
-            offsets.withUnsafeBufferPointer { offsets in
-                isASCII.withUnsafeBufferPointer { body(Pointers(bytes: bytes, offsets: offsets, isASCII: $0)) }
-            }
-        }
-    }
-
-    struct Pointers {
-        let bytes: UnsafeBufferPointer<UInt8>
-        let offsets: UnsafeBufferPointer<Int>
-        let isASCII: UnsafeBufferPointer<Bool>
-
-        /// The code-point order of texts `a` and `b` (negative, 0, positive)
-        /// when both are ASCII; nil otherwise. Two different ASCII texts are
-        /// never canonically equivalent, so byte order and byte equality then
-        /// say all that the `String` comparisons would.
-        func codePointOrder(_ a: Int, _ b: Int) -> Int? {
-            guard isASCII[a] && isASCII[b] else { return nil }
-            let (lengthA, lengthB) = (offsets[a + 1] - offsets[a], offsets[b + 1] - offsets[b])
-            let common = Swift.min(lengthA, lengthB)
-            let order = common == 0 ? 0 : memcmp(bytes.baseAddress! + offsets[a], bytes.baseAddress! + offsets[b], common)
-            return order != 0 ? Int(order) : lengthA - lengthB
-        }
     }
 }
 

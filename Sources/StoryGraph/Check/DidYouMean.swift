@@ -64,7 +64,7 @@ public struct DidYouMean: Sendable {
                !title.isEmpty, titles.contains(title) {
                 self.title = title
             }
-            for alias in graph.aliases[record] where graph.aliasOwner[AliasKey(alias)] == record {
+            for alias in graph.aliases.ownedAliases(of: record) {
                 if !folders.isEmpty, let (folder, slug) = SlugIndex.split(alias), folders.contains(folder) {
                     slugs.append((folder, slug))
                 }

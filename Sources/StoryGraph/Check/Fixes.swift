@@ -51,7 +51,7 @@ public struct BackLinks {
     /// The first of the record's URLs (webUrl first) whose canonical form the record owns.
     func ownURL(of record: Int) -> String? {
         graph.records[record].urls.inAliasOrder.first { raw in
-            URLCanonicalizer.canonical(raw).map { graph.aliasOwner[AliasKey($0)] == record } ?? false
+            URLCanonicalizer.canonical(raw).map { graph.aliases.owner(of: $0) == record } ?? false
         }
     }
 

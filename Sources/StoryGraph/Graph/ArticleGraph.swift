@@ -6,10 +6,9 @@
 /// sorted, so an edge lookup is a binary search and no link is a heap object.
 public struct ArticleGraph: Sendable {
     public let records: [Record]
-    /// The canonical aliases of each record, in alias order.
-    public let aliases: [[String]]
-    /// Which record owns each alias: the first in path order that has it.
-    public let aliasOwner: [AliasKey: Int]
+    /// The canonical aliases of each record, in alias order, and which record
+    /// owns each alias: the first in path order that has it.
+    public let aliases: AliasTable
     /// Every stub of every record, in record order, then stub order.
     public let links: [Link]
     /// Distinct edges, sorted by source, then target.
@@ -44,11 +43,10 @@ public struct ArticleGraph: Sendable {
         return low < targets.endIndex && targets[low] == target
     }
 
-    init(records: [Record], aliases: [[String]], aliasOwner: [AliasKey: Int], links: [Link],
+    init(records: [Record], aliases: AliasTable, links: [Link],
          edges: [Edge], duplicateOf: [Int: (alias: String, owner: Int)]) {
         self.records = records
         self.aliases = aliases
-        self.aliasOwner = aliasOwner
         self.links = links
         self.edges = edges
         self.duplicateOf = duplicateOf

@@ -5,30 +5,16 @@ public enum GraphBuilder {
     /// - Parameter jobs: threads that canonicalise URLs and resolve stubs; the
     ///   graph is the same whatever their number.
     public static func build(_ records: [Record], jobs: Int = 1) -> ArticleGraph {
-        // Mapped over indices, not records: a closure that takes a `Record` copies all its strings.
-        let aliases = ParallelMap.map(Array(records.indices), jobs: jobs) { URLCanonicalizer.aliases(records[$0].urls) }
-        var owner: [AliasKey: Int] = [:]
-        owner.reserveCapacity(aliases.reduce(0) { $0 + $1.count })
-        var duplicateOf: [Int: (alias: String, owner: Int)] = [:]
-        for (index, recordAliases) in aliases.enumerated() {
-            for alias in recordAliases {
-                // One probe for a new alias (nearly all): claim it, and give it back if it was taken.
-                let key = AliasKey(alias)
-                if let first = owner.updateValue(index, forKey: key) {
-                    owner[key] = first
-                    if first != index && duplicateOf[index] == nil { duplicateOf[index] = (alias, first) }
-                }
-            }
-        }
+        let (aliases, duplicateOf) = AliasTable.build(records, jobs: jobs)
 
         // Once every alias has its owner, each record's stubs resolve on their own:
         // the owner table is only read from here on. Records go in runs, so that
         // a run's links and edges are two arrays, not two per record.
         let runLength = 4096
-        let runs = ParallelMap.map(Array(stride(from: 0, to: records.count, by: runLength)), jobs: jobs) { [owner] start in
+        let runs = ParallelMap.map(Array(stride(from: 0, to: records.count, by: runLength)), jobs: jobs) { start in
             var part = (links: [Link](), edges: [Edge]())
             for source in start..<min(start + runLength, records.count) {
-                resolveStubs(of: source, records[source].related, owner: owner, into: &part)
+                resolveStubs(of: source, records[source].related, aliases: aliases, into: &part)
             }
             return part
         }
@@ -41,12 +27,12 @@ public enum GraphBuilder {
             edges += part.edges
         }
         edges.sort()
-        return ArticleGraph(records: records, aliases: aliases, aliasOwner: owner, links: links,
+        return ArticleGraph(records: records, aliases: aliases, links: links,
                             edges: edges, duplicateOf: duplicateOf)
     }
 
     /// How each stub of one record resolves, and the edges they make, appended to `part`.
-    private static func resolveStubs(of source: Int, _ related: [Stub], owner: [AliasKey: Int],
+    private static func resolveStubs(of source: Int, _ related: [Stub], aliases: AliasTable,
                                      into part: inout (links: [Link], edges: [Edge])) {
         // Targets already listed by this record: a record index, or a dangling alias.
         // A record lists a few: a linear search beats hashing until it lists many.
@@ -62,7 +48,7 @@ public enum GraphBuilder {
                 part.links.append(Link(ref: ref, resolution: .malformed))
                 continue
             }
-            let resolved = stubAliases.lazy.compactMap { owner[AliasKey($0)] }.first
+            let resolved = stubAliases.lazy.compactMap { aliases.owner(of: $0) }.first
             let target: Target = resolved.map(Target.record) ?? .url(AliasKey(firstAlias))
             if let first = firstListing(of: target) {
                 part.links.append(Link(ref: ref, resolution: .duplicate(of: first)))

@@ -60,7 +60,7 @@ enum RecordFiles {
         entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         var folders: [String] = []
         for (name, listedType) in entries {
-            let path = folder == "/" ? "/" + name : folder + "/" + name
+            let path = joined(folder, name)
             let type = listedType == .other ? entryType(path) : listedType
             switch type {
             case .folder: folders.append(path)
@@ -69,6 +69,21 @@ enum RecordFiles {
             }
         }
         for sub in folders { walk(sub, into: &files) }
+    }
+
+    /// `folder/name` in a string of exactly its length: `folder + "/" + name`
+    /// grows its first result and keeps the spare room, 80 bytes a path more,
+    /// and every record holds its path to the end of the run.
+    static func joined(_ folder: String, _ name: String) -> String {
+        let separator = folder == "/" ? 0 : 1
+        let length = folder.utf8.count + separator + name.utf8.count
+        return String(unsafeUninitializedCapacity: length) { out in
+            var count = 0
+            for byte in folder.utf8 { out[count] = byte; count += 1 }
+            if separator == 1 { out[count] = UInt8(ascii: "/"); count += 1 }
+            for byte in name.utf8 { out[count] = byte; count += 1 }
+            return count
+        }
     }
 
     /// What a folder entry is, as the walk needs to know it.
