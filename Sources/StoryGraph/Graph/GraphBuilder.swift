@@ -48,7 +48,9 @@ public enum GraphBuilder {
                 part.links.append(Link(ref: ref, resolution: .malformed))
                 continue
             }
-            let resolved = stubAliases.lazy.compactMap { aliases.owner(of: $0) }.first
+            // A loop, not `lazy.compactMap`: a closure would copy the table (seven arrays) for every stub.
+            var resolved: Int?
+            for alias in stubAliases where resolved == nil { resolved = aliases.owner(of: alias) }
             let target: Target = resolved.map(Target.record) ?? .url(AliasKey(firstAlias))
             if let first = firstListing(of: target) {
                 part.links.append(Link(ref: ref, resolution: .duplicate(of: first)))
