@@ -43,6 +43,16 @@ final class ClusteringTests: XCTestCase {
         XCTAssertEqual(clustering.clusters.map(\.size), [3, 2, 2, 2, 1, 1])
     }
 
+    /// "café" precomposed (é is U+00E9) and decomposed (e, then U+0301) are
+    /// canonically equivalent, so Swift's `==` calls them equal; in code-point
+    /// order the decomposed one comes first ("e" < "é"), as Python sorts them.
+    /// The singleton listed first must not win the tie on path order.
+    func testSmallestAliasesCompareByCodePointsNotCanonicalEquivalence() {
+        let records = [record("p", "https://a.com/caf\u{E9}"), record("d", "https://a.com/cafe\u{301}")]
+        let clustering = Clustering(GraphBuilder.build(records))
+        XCTAssertEqual(clustering.clusters.map(\.members), [[1], [0]])
+    }
+
     func testClusterOfEveryRecord() {
         XCTAssertEqual(analysis.clustering.clusterOf, [1, 1, 1, 2, 2, 4, 4, 3, 3, 6, 5])
     }
