@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Maps over an array on several threads, keeping the input's order, so the
 /// result (and everything built from it) is the same whatever the thread count.
@@ -22,14 +23,19 @@ public enum ParallelMap {
             return inputs.map { transform(&state, $0) }
         }
         let slots = Slots<Output>(count: inputs.count)
-        // Interleaved strides keep the threads' shares even when files differ in size.
+        // Each thread takes the next input not yet taken, so that one costly
+        // input (the largest cluster of an archive holds a quarter of its
+        // records) keeps one thread busy while the others share the rest; fixed
+        // strides left the others idle at the end. Results go to their inputs'
+        // slots, so the order, and the output, is the same whoever took which.
+        let next = Atomic<Int>(0)
         let workers = min(jobs, inputs.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var state = makeState()
-            var index = worker
-            while index < inputs.count {
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < inputs.count else { break }
                 slots.store(transform(&state, inputs[index]), at: index)
-                index += workers
             }
         }
         return slots.values()
