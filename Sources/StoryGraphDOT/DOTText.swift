@@ -1,4 +1,5 @@
 import Foundation
+import StoryGraph
 
 /// Turns user text (titles, providers, URLs) into DOT quoted strings that
 /// cannot break the DOT file or the SVG Graphviz makes from it.
@@ -84,7 +85,7 @@ public enum DOTText {
             if urlBytes.contains(byte) {
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                encoded += PercentEscape.escaped(byte)
             }
         }
         return "\"" + escaped(encoded) + "\""
@@ -134,11 +135,5 @@ public enum DOTText {
 
     static func shortened(_ text: String, to limit: Int) -> String {
         text.count > limit ? String(text.prefix(max(1, limit - 1))) + "…" : text
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

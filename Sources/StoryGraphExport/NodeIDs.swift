@@ -57,15 +57,9 @@ struct NodeIDs {
             if XMLText.isAllowed(scalar) {
                 out.unicodeScalars.append(scalar)
             } else {
-                for byte in String(scalar).utf8 { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
+                for byte in String(scalar).utf8 { out += PercentEscape.escaped(byte) }
             }
         }
         return out
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }
