@@ -7,9 +7,11 @@ import Foundation
 /// open-addressing table of alias numbers, not held as a `[[String]]` with a
 /// `[AliasKey: Int]` owner table: at 100,000 records those took 40 MB in a
 /// heap profile (a heap string per alias, an array per record, a dictionary
-/// entry per alias); this table's arrays come to about 21 MB. Aliases are
-/// compared by their UTF-8 bytes, that is code point by code point, as the
-/// reference compares them, never by Swift's canonical equivalence.
+/// entry per alias). This holds each alias's bytes once, plus 8 bytes of
+/// bounds, 5 of owner and ownership and 11 to 21 of slots per alias.
+/// Aliases are compared by their UTF-8 bytes, that is code point by code
+/// point, as the reference compares them, never by Swift's canonical
+/// equivalence.
 ///
 /// As a collection it holds one element per record: its aliases, in alias order.
 public struct AliasTable: Sendable, RandomAccessCollection {
@@ -55,7 +57,7 @@ public struct AliasTable: Sendable, RandomAccessCollection {
     /// The record that owns `alias`, or nil when no record has it.
     public func owner(of alias: String) -> Int? {
         var alias = alias
-        return alias.withUTF8 { owner(ofBytes: UnsafeRawBufferPointer($0)) }
+        return alias.withUTF8 { owner(ofBytes: $0) }
     }
 
     /// The alias number among `records`' aliases that comes first in
@@ -81,24 +83,33 @@ public struct AliasTable: Sendable, RandomAccessCollection {
         return order != 0 ? Int(order) : lengthA - lengthB
     }
 
-    private func owner(ofBytes alias: UnsafeRawBufferPointer) -> Int? {
-        let hash = Self.hash(alias)
+    private func owner(ofBytes alias: UnsafeBufferPointer<UInt8>) -> Int? {
+        // No alias is empty (a path is at least `/`), and the hash reads a base address.
+        guard !alias.isEmpty else { return nil }
+        let found = bytes.withUnsafeBufferPointer {
+            Self.probe(alias, hash: StringInterner.hash(alias), in: slots, bytes: $0, bounds: bounds).found
+        }
+        return found.map { Int(recordOfAlias[$0]) }
+    }
+
+    /// Where `alias` sits in `slots`, or the empty slot it would take: the
+    /// slot, and the number of the alias found there (nil for an empty slot).
+    /// Linear probing; a slot's tag (the hash's top 32 bits) is compared
+    /// before the bytes, which lie elsewhere in memory.
+    private static func probe(_ alias: UnsafeBufferPointer<UInt8>, hash: UInt64, in slots: [UInt64],
+                              bytes: UnsafeBufferPointer<UInt8>, bounds: [Int]) -> (slot: Int, found: Int?) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        return bytes.withUnsafeBytes { stored in
-            while slots[slot] != 0 {
-                let entry = slots[slot]
-                if entry >> 32 == hash >> 32 {
-                    let number = Int(entry & 0xFFFF_FFFF) - 1
-                    let range = bounds[number]..<bounds[number + 1]
-                    if range.count == alias.count && (alias.isEmpty || memcmp(stored.baseAddress! + range.lowerBound, alias.baseAddress!, alias.count) == 0) {
-                        return Int(recordOfAlias[number])
-                    }
-                }
-                slot = (slot + 1) & mask
+        while slots[slot] != 0 {
+            let entry = slots[slot]
+            let number = Int(entry & 0xFFFF_FFFF) - 1
+            if entry >> 32 == hash >> 32, bounds[number + 1] - bounds[number] == alias.count,
+               memcmp(bytes.baseAddress! + bounds[number], alias.baseAddress!, alias.count) == 0 {
+                return (slot, number)
             }
-            return nil
+            slot = (slot + 1) & mask
         }
+        return (slot, nil)
     }
 
     /// The table of `records`' aliases, and each record that shares an alias
@@ -112,7 +123,7 @@ public struct AliasTable: Sendable, RandomAccessCollection {
             for record in start..<Swift.min(start + runLength, records.count) {
                 for alias in URLCanonicalizer.aliases(records[record].urls) {
                     var alias = alias
-                    alias.withUTF8 { run.bytes.append(contentsOf: $0); run.hashes.append(hash(UnsafeRawBufferPointer($0))) }
+                    alias.withUTF8 { run.bytes.append(contentsOf: $0); run.hashes.append(StringInterner.hash($0)) }
                     run.bounds.append(run.bytes.count)
                 }
                 run.counts.append(run.hashes.count)
@@ -149,27 +160,15 @@ public struct AliasTable: Sendable, RandomAccessCollection {
         var distinct = 0
         bytes.withUnsafeBufferPointer { stored in
             for alias in 0..<aliasCount {
-                let hash = hashes[alias]
-                var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
-                var firstHolder: Int?
-                while slots[slot] != 0 {
-                    let entry = slots[slot]
-                    let number = Int(entry & 0xFFFF_FFFF) - 1
-                    if entry >> 32 == hash >> 32, bounds[number + 1] - bounds[number] == bounds[alias + 1] - bounds[alias],
-                       memcmp(stored.baseAddress! + bounds[number], stored.baseAddress! + bounds[alias], bounds[alias + 1] - bounds[alias]) == 0 {
-                        firstHolder = Int(recordOfAlias[number])
-                        break
-                    }
-                    slot = (slot + 1) & (capacity - 1)
-                }
+                let text = UnsafeBufferPointer(rebasing: stored[bounds[alias]..<bounds[alias + 1]])
+                let (slot, found) = probe(text, hash: hashes[alias], in: slots, bytes: stored, bounds: bounds)
                 let record = Int(recordOfAlias[alias])
-                if let owner = firstHolder {
+                if let found {
                     if duplicateOf[record] == nil {
-                        let text = String(decoding: UnsafeBufferPointer(rebasing: stored[bounds[alias]..<bounds[alias + 1]]), as: UTF8.self)
-                        duplicateOf[record] = (text, owner)
+                        duplicateOf[record] = (String(decoding: text, as: UTF8.self), Int(recordOfAlias[found]))
                     }
                 } else {
-                    slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(alias + 1)
+                    slots[slot] = (hashes[alias] & 0xFFFF_FFFF_0000_0000) | UInt64(alias + 1)
                     owned[alias] = true
                     distinct += 1
                 }
@@ -196,32 +195,9 @@ public struct AliasTable: Sendable, RandomAccessCollection {
         var bytes: [UInt8] = []
         /// The end of each alias in `bytes`.
         var bounds: [Int] = []
+        /// Each alias's `StringInterner.hash` (a fixed hash: the table's layout is the same in every run).
         var hashes: [UInt64] = []
         /// After each record of the run: the number of aliases so far.
         var counts: [Int] = []
-    }
-
-    /// A hash of the bytes, eight at a time, with a final mix so that the low
-    /// bits (the slot) and the high bits (the tag) both vary. Fixed, not
-    /// seeded: the table's layout is the same in every run.
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var index = 0
-        while index + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 32
-            index += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while index < bytes.count {
-            tail |= UInt64(bytes[index]) << shift
-            shift += 8
-            index += 1
-        }
-        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        hash ^= hash >> 29
-        hash = hash &* 0xFF51_AFD7_ED55_8CCD
-        return hash ^ (hash >> 32)
     }
 }
