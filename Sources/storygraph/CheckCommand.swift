@@ -97,25 +97,38 @@ struct CheckCommand: ParsableCommand {
             Console.error("storygraph check: wrote \(written.entries.count) finding\(written.entries.count == 1 ? "" : "s") to the baseline \(writeBaseline)")
             result = result.accepting(written, from: writeBaseline)
         }
-        let report: Data
-        switch format {
-        case .text: report = Data(TextFormat.render(result).utf8)
-        case .json: report = try JSONFormat.render(result)
-        case .sarif: report = try SARIF.render(result, policy: policy, toolVersion: StoryGraphCommand.configuration.version)
-        case .github: report = Data(GitHubAnnotations.render(result).utf8)
-        case .junit: report = Data(JUnit.render(result, policy: policy).utf8)
-        }
-        if let output {
-            try writeAtomically(report, to: output)
-        } else {
-            Console.write(report)
-        }
+        try write(result, policy)
         if let timings {
             timings.lap("print")
             Console.error(timings.report(bytes: analysis.corpus.statistics.bytes))
         }
         Console.error(TextFormat.summaryLine(result))
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    }
+
+    /// Streams the report in the chosen format to --output (a temporary file
+    /// renamed into place when whole) or to stdout, from a writer thread of its
+    /// own, so the encoding threads never wait for the disk or the pipe and
+    /// the report is never in memory whole (it is gigabytes at a million records).
+    private func write(_ result: CheckResult, _ policy: CheckPolicy) throws {
+        let file = try output.map(StreamedFile.init)
+        if file == nil { Console.widenPipe() }
+        let writer = BackgroundWriter(label: "check")
+        let send: ([UInt8]) throws -> Void = { chunk in
+            try writer.perform {
+                if let file { try file.write(chunk) } else { try FileHandle.standardOutput.write(contentsOf: chunk) }
+            }
+        }
+        let jobs = input.jobs
+        switch format {
+        case .text: try TextFormat.write(result, jobs: jobs, to: send)
+        case .json: try JSONFormat.write(result, jobs: jobs, to: send)
+        case .sarif: try SARIF.write(result, policy: policy, toolVersion: StoryGraphCommand.configuration.version, jobs: jobs, to: send)
+        case .github: try GitHubAnnotations.write(result, jobs: jobs, to: send)
+        case .junit: try JUnit.write(result, policy: policy, jobs: jobs, to: send)
+        }
+        try writer.finish()
+        try file?.commit()
     }
 
     /// --config, else .storygraph.yml where it applies, else the defaults.

@@ -8,53 +8,76 @@
 /// `%0D`, `%0A`; in a property `:` and `,` also become `%3A` and `%2C`.
 public enum GitHubAnnotations {
     public static func render(_ result: CheckResult, paths: ArtifactPaths = ArtifactPaths()) -> String {
-        var out = ""
-        for checked in result.findings where !checked.suppressed {
+        String(decoding: BlockStream.collect { write(result, paths: paths, to: $0) }, as: UTF8.self)
+    }
+
+    /// Writes `render`'s bytes in pieces (`BlockStream`), the findings encoded
+    /// on up to `jobs` threads: the same bytes for any `jobs`, never all in memory.
+    public static func write(_ result: CheckResult, paths: ArtifactPaths = ArtifactPaths(), jobs: Int = 1,
+                             to write: ([UInt8]) throws -> Void) rethrows {
+        let findings = result.findings
+        var pending: [UInt8] = []
+        // Each thread keeps the last file's escaped path: findings come sorted by file.
+        try BlockStream.write(count: findings.count, jobs: jobs, pending: &pending, bytesPerItem: 500,
+                              state: { (file: "", property: [UInt8]()) }, encode: { lastFile, index, out in
+            let checked = findings[index]
+            guard !checked.suppressed else { return }
             let f = checked.finding
-            let command: String
+            PrettyJSON.append("::", into: &out)
             switch checked.level {
-            case .error: command = "error"
-            case .warning: command = "warning"
-            case .notice: command = "notice"
+            case .error: PrettyJSON.append("error", into: &out)
+            case .warning: PrettyJSON.append("warning", into: &out)
+            case .notice: PrettyJSON.append("notice", into: &out)
             }
-            var message = f.message
-            let help = TextFormat.help(checked)
-            if !help.isEmpty { message += "\n" + help.joined(separator: "\n") }
-            let properties = [
-                "file=" + property(paths.display(f.file)),
-                "line=\(f.line)",
-                "col=\(f.column)",
-                "title=" + property("storygraph \(checked.rule.id)"),
-            ]
-            out += "::\(command) \(properties.joined(separator: ","))::\(data(message))\n"
-        }
-        return out
+            PrettyJSON.append(" file=", into: &out)
+            if lastFile.file != f.file || lastFile.property.isEmpty {
+                var property: [UInt8] = []
+                escape(paths.display(f.file), property: true, into: &property)
+                lastFile = (f.file, property)
+            }
+            out.append(contentsOf: lastFile.property)
+            PrettyJSON.append(",line=", into: &out)
+            PrettyJSON.writeInt(f.line, into: &out)
+            PrettyJSON.append(",col=", into: &out)
+            PrettyJSON.writeInt(f.column, into: &out)
+            PrettyJSON.append(",title=", into: &out)
+            escape("storygraph " + checked.rule.id, property: true, into: &out)
+            PrettyJSON.append("::", into: &out)
+            f.storedMessage.forEachPiece { escape($0, property: false, into: &out) }
+            for line in TextFormat.help(checked) {
+                PrettyJSON.append("%0A", into: &out)
+                escape(line, property: false, into: &out)
+            }
+            out.append(UInt8(ascii: "\n"))
+        }, write)
     }
 
     /// A message (the part after `::`).
     public static func data(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        var out: [UInt8] = []
+        escape(text, property: false, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A property value (`file=`, `title=`).
     public static func property(_ text: String) -> String {
-        var out = ""
-        for scalar in data(text).unicodeScalars {
-            switch scalar {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        escape(text, property: true, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `text` escaped byte by byte: every character escaped is ASCII, and no
+    /// escape writes a character that another would escape again.
+    private static func escape(_ text: String, property: Bool, into out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"): PrettyJSON.append("%25", into: &out)
+            case UInt8(ascii: "\r"): PrettyJSON.append("%0D", into: &out)
+            case UInt8(ascii: "\n"): PrettyJSON.append("%0A", into: &out)
+            case UInt8(ascii: ":") where property: PrettyJSON.append("%3A", into: &out)
+            case UInt8(ascii: ",") where property: PrettyJSON.append("%2C", into: &out)
+            default: out.append(byte)
             }
         }
-        return out
     }
 }

@@ -2,61 +2,72 @@ import Foundation
 
 /// The JSON form of a check: every finding (suppressed ones marked), with
 /// its rule, level, baseline key and fix, then the counts and the summary.
-/// Keys are snake_case and sorted, so the same records give the same bytes.
+/// Keys are snake_case and sorted, so the same records give the same bytes:
+/// those `JSONEncoder` gives with `.prettyPrinted`, `.sortedKeys` and
+/// `.withoutEscapingSlashes`, written a block of findings at a time.
 public enum JSONFormat {
-    struct Document: Encodable {
-        var failing: Int
-        var suppressed: Int
-        var baseline: String?
-        var findings: [Entry]
-        var summary: Summary
-    }
-
-    struct Entry: Encodable {
-        var rule: String
-        var level: String
-        var file: String
-        var line: Int
-        var column: Int
-        var source: String?
-        var target: String?
-        var message: String
-        var failing: Bool
-        var suppressed: Bool
-        var key: String
-        var fingerprint: String
-        var fix: Fix?
-        var didYouMean: [DidYouMean.Suggestion]?
-
-        enum CodingKeys: String, CodingKey {
-            case rule, level, file, line, column, source, target, message, failing, suppressed, key, fingerprint, fix
-            case didYouMean = "did_you_mean"
-        }
-    }
-
-    struct Fix: Encodable {
-        /// The file whose `related` takes the stub.
-        var file: String
-        var yaml: String
-        var unfixable: String?
-    }
-
     public static func render(_ result: CheckResult) throws -> Data {
-        let entries = result.findings.map { checked -> Entry in
-            let f = checked.finding
-            return Entry(rule: checked.rule.id, level: checked.level.rawValue, file: f.file, line: f.line, column: f.column,
-                         source: f.source, target: f.target, message: f.message,
-                         failing: checked.failsRun, suppressed: checked.suppressed,
-                         key: checked.key, fingerprint: checked.fingerprint,
-                         fix: checked.fix.map { Fix(file: $0.file, yaml: $0.yaml, unfixable: $0.unfixable) },
-                         didYouMean: checked.suggestions.isEmpty ? nil : checked.suggestions)
+        Data(try BlockStream.collect { try write(result, to: $0) })
+    }
+
+    /// Writes `render`'s bytes in pieces (`BlockStream`), the findings encoded
+    /// on up to `jobs` threads: the same bytes for any `jobs`, never all in memory.
+    public static func write(_ result: CheckResult, jobs: Int = 1, to write: ([UInt8]) throws -> Void) throws {
+        var buffer: [UInt8] = []
+        // Members in sorted key order.
+        var document = PrettyJSON.Object(depth: 0)
+        document.string("baseline", result.baselineFile, into: &buffer)
+        document.int("failing", result.failures, into: &buffer)
+        document.key("findings", into: &buffer)
+        let findings = result.findings
+        try PrettyJSON.streamedArray(count: findings.count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 900,
+                                     element: { findings[$0].writeJSON(depth: 2, into: &$1) }, write)
+        document.key("summary", into: &buffer)
+        try PrettyJSON.write(result.summary, depth: 1, into: &buffer)
+        document.int("suppressed", result.suppressed, into: &buffer)
+        document.end(into: &buffer)
+        buffer.append(UInt8(ascii: "\n"))
+        try write(buffer)
+    }
+}
+
+extension CheckedFinding: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        let f = finding
+        var object = PrettyJSON.Object(depth: depth)
+        object.int("column", f.column, into: &out)
+        if !suggestions.isEmpty { object.array("did_you_mean", suggestions, into: &out) }
+        object.bool("failing", failsRun, into: &out)
+        object.string("file", f.file, into: &out)
+        object.string("fingerprint", fingerprint, into: &out)
+        if let fix {
+            object.key("fix", into: &out)
+            var member = PrettyJSON.Object(depth: depth + 1)
+            member.string("file", fix.file, into: &out)
+            member.string("unfixable", fix.unfixable, into: &out)
+            member.string("yaml", fix.yaml, into: &out)
+            member.end(into: &out)
         }
-        let document = Document(failing: result.failures, suppressed: result.suppressed, baseline: result.baselineFile,
-                                findings: entries, summary: result.summary)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(document)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        object.string("key", key, into: &out)
+        object.string("level", level.rawValue, into: &out)
+        object.int("line", f.line, into: &out)
+        object.key("message", into: &out)
+        PrettyJSON.writeString(pieces: f.storedMessage.forEachPiece, into: &out)
+        object.string("rule", rule.id, into: &out)
+        object.string("source", f.source, into: &out)
+        object.bool("suppressed", suppressed, into: &out)
+        object.string("target", f.target, into: &out)
+        object.end(into: &out)
+    }
+}
+
+extension DidYouMean.Suggestion: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = PrettyJSON.Object(depth: depth)
+        object.string("file", file, into: &out)
+        object.string("reason", reason.rawValue, into: &out)
+        object.string("title", title, into: &out)
+        object.string("url", url, into: &out)
+        object.end(into: &out)
     }
 }

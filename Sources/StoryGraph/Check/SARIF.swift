@@ -13,6 +13,17 @@ public enum SARIF {
 
     public static func render(_ result: CheckResult, policy: CheckPolicy, toolVersion: String,
                               paths: ArtifactPaths = ArtifactPaths()) throws -> Data {
+        Data(try BlockStream.collect { try write(result, policy: policy, toolVersion: toolVersion, paths: paths, to: $0) })
+    }
+
+    /// Writes `render`'s bytes in pieces (`BlockStream`), the results encoded
+    /// on up to `jobs` threads: the same bytes for any `jobs`, never all in
+    /// memory. They are the bytes `JSONEncoder` gives for the object model
+    /// below with `.prettyPrinted`, `.sortedKeys` and `.withoutEscapingSlashes`;
+    /// the results, a million at a million records, are written by hand.
+    public static func write(_ result: CheckResult, policy: CheckPolicy, toolVersion: String,
+                             paths: ArtifactPaths = ArtifactPaths(), jobs: Int = 1,
+                             to write: ([UInt8]) throws -> Void) throws {
         let rules = CheckResult.rules(policy)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.kind, $0) })
         let driverRules = rules.map { rule in
@@ -22,34 +33,112 @@ public enum SARIF {
                  defaultConfiguration: Configuration(level: level(policy.failing.contains(rule.kind)
                      ? .error : min(policy.severity(of: rule.kind), .warning))))
         }
-        let results = result.findings.map { checked -> Result in
-            let f = checked.finding
-            let relative = paths.relative(f.file)
-            let location = ArtifactLocation(uri: relative.map(uriPath) ?? fileURI(paths.absolute(f.file)),
-                                            uriBaseId: relative == nil ? nil : "SRCROOT")
-            var message = f.message
-            let help = TextFormat.help(checked)
-            if !help.isEmpty { message += "\n" + help.joined(separator: "\n") }
-            return Result(ruleId: checked.rule.id, ruleIndex: ruleIndex[checked.rule.kind] ?? 0,
-                          level: level(checked.level), message: Text(text: message),
-                          locations: [Location(physicalLocation: PhysicalLocation(
-                              artifactLocation: location,
-                              region: Region(startLine: max(1, f.line), startColumn: max(1, f.column))))],
-                          partialFingerprints: [fingerprintKey: checked.fingerprint],
-                          suppressions: checked.suppressed
-                              ? [Suppression(kind: "external", justification: "accepted in the baseline \(result.baselineFile ?? "")")]
-                              : nil)
+        let base = fileURI(paths.workingDirectory) + (paths.workingDirectory.hasSuffix("/") ? "" : "/")
+        var buffer: [UInt8] = []
+        // Members in sorted key order ("$" sorts first).
+        var log = PrettyJSON.Object(depth: 0)
+        log.string("$schema", schema, into: &buffer)
+        log.key("runs", into: &buffer)
+        PrettyJSON.append("[\n", into: &buffer)
+        PrettyJSON.indent(2, into: &buffer)
+        var run = PrettyJSON.Object(depth: 2)
+        run.string("columnKind", "unicodeCodePoints", into: &buffer)
+        run.key("originalUriBaseIds", into: &buffer)
+        try PrettyJSON.write(["SRCROOT": BaseURI(uri: base)], depth: 3, into: &buffer)
+        run.key("results", into: &buffer)
+        let findings = result.findings
+        let justification = "accepted in the baseline \(result.baselineFile ?? "")"
+        try PrettyJSON.streamedArray(
+            count: findings.count, depth: 3, jobs: jobs, pending: &buffer, bytesPerItem: 1200,
+            state: { LocationCache(paths: paths) },
+            element: { locations, index, out in
+                writeResult(findings[index], ruleIndex: ruleIndex[findings[index].rule.kind] ?? 0,
+                            location: locations.location(of: findings[index].finding.file),
+                            justification: justification, depth: 4, into: &out)
+            }, write)
+        run.key("tool", into: &buffer)
+        try PrettyJSON.write(Tool(driver: Driver(name: "storygraph", version: toolVersion, rules: driverRules)), depth: 3, into: &buffer)
+        run.end(into: &buffer)
+        buffer.append(UInt8(ascii: "\n"))
+        PrettyJSON.indent(1, into: &buffer)
+        buffer.append(UInt8(ascii: "]"))
+        log.string("version", version, into: &buffer)
+        log.end(into: &buffer)
+        buffer.append(UInt8(ascii: "\n"))
+        try write(buffer)
+    }
+
+    /// One result: rule, level, message (with the fix or suggestions on lines
+    /// of their own), location, fingerprint, and the suppression when the
+    /// baseline accepts the finding.
+    private static func writeResult(_ checked: CheckedFinding, ruleIndex: Int, location: ArtifactLocation,
+                                    justification: String, depth: Int, into out: inout [UInt8]) {
+        let f = checked.finding
+        var result = PrettyJSON.Object(depth: depth)
+        result.string("level", level(checked.level), into: &out)
+        result.key("locations", into: &out)
+        PrettyJSON.singleElementArray(depth: depth + 1, into: &out) { out in
+            var entry = PrettyJSON.Object(depth: depth + 2)
+            entry.key("physicalLocation", into: &out)
+            var physical = PrettyJSON.Object(depth: depth + 3)
+            physical.key("artifactLocation", into: &out)
+            var artifact = PrettyJSON.Object(depth: depth + 4)
+            artifact.string("uri", location.uri, into: &out)
+            artifact.string("uriBaseId", location.uriBaseId, into: &out)
+            artifact.end(into: &out)
+            physical.key("region", into: &out)
+            var region = PrettyJSON.Object(depth: depth + 4)
+            region.int("startColumn", max(1, f.column), into: &out)
+            region.int("startLine", max(1, f.line), into: &out)
+            region.end(into: &out)
+            physical.end(into: &out)
+            entry.end(into: &out)
         }
-        let log = Log(schema: schema, version: version, runs: [Run(
-            tool: Tool(driver: Driver(name: "storygraph", version: toolVersion, rules: driverRules)),
-            originalUriBaseIds: ["SRCROOT": BaseURI(uri: fileURI(paths.workingDirectory) + (paths.workingDirectory.hasSuffix("/") ? "" : "/"))],
-            results: results,
-            columnKind: "unicodeCodePoints")])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(log)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        result.key("message", into: &out)
+        var message = PrettyJSON.Object(depth: depth + 1)
+        message.key("text", into: &out)
+        let help = TextFormat.help(checked)
+        PrettyJSON.writeString(pieces: { piece in
+            f.storedMessage.forEachPiece(piece)
+            for line in help { piece("\n"); piece(line) }
+        }, into: &out)
+        message.end(into: &out)
+        result.key("partialFingerprints", into: &out)
+        var fingerprints = PrettyJSON.Object(depth: depth + 1)
+        fingerprints.key(named: fingerprintKey, into: &out)
+        PrettyJSON.writeString(checked.fingerprint, into: &out)
+        fingerprints.end(into: &out)
+        result.string("ruleId", checked.rule.id, into: &out)
+        result.int("ruleIndex", ruleIndex, into: &out)
+        if checked.suppressed {
+            result.key("suppressions", into: &out)
+            PrettyJSON.singleElementArray(depth: depth + 1, into: &out) { out in
+                var suppression = PrettyJSON.Object(depth: depth + 2)
+                suppression.string("justification", justification, into: &out)
+                suppression.string("kind", "external", into: &out)
+                suppression.end(into: &out)
+            }
+        }
+        result.end(into: &out)
+    }
+
+    /// A file's artifact location, kept for the findings that follow in the
+    /// same file (findings come sorted by file): percent-encoding a path is
+    /// the costliest part of a result.
+    private struct LocationCache {
+        let paths: ArtifactPaths
+        var last: (file: String, location: ArtifactLocation)?
+
+        init(paths: ArtifactPaths) { self.paths = paths }
+
+        mutating func location(of file: String) -> ArtifactLocation {
+            if let last, last.file == file { return last.location }
+            let relative = paths.relative(file)
+            let location = ArtifactLocation(uri: relative.map(uriPath) ?? fileURI(paths.absolute(file)),
+                                            uriBaseId: relative == nil ? nil : "SRCROOT")
+            last = (file, location)
+            return location
+        }
     }
 
     static func level(_ severity: Severity) -> String {
@@ -73,24 +162,7 @@ public enum SARIF {
         "file://" + uriPath(absolute)
     }
 
-    // MARK: The parts of the SARIF object model storygraph writes
-
-    struct Log: Encodable {
-        var schema: String
-        var version: String
-        var runs: [Run]
-        enum CodingKeys: String, CodingKey {
-            case schema = "$schema"
-            case version, runs
-        }
-    }
-
-    struct Run: Encodable {
-        var tool: Tool
-        var originalUriBaseIds: [String: BaseURI]
-        var results: [Result]
-        var columnKind: String
-    }
+    // MARK: The parts of the SARIF object model encoded with `JSONEncoder` (the results are written by hand)
 
     struct BaseURI: Encodable { var uri: String }
     struct Tool: Encodable { var driver: Driver }
@@ -112,35 +184,8 @@ public enum SARIF {
     struct Text: Encodable { var text: String }
     struct Configuration: Encodable { var level: String }
 
-    struct Result: Encodable {
-        var ruleId: String
-        var ruleIndex: Int
-        var level: String
-        var message: Text
-        var locations: [Location]
-        var partialFingerprints: [String: String]
-        var suppressions: [Suppression]?
-    }
-
-    struct Location: Encodable { var physicalLocation: PhysicalLocation }
-
-    struct PhysicalLocation: Encodable {
-        var artifactLocation: ArtifactLocation
-        var region: Region
-    }
-
-    struct ArtifactLocation: Encodable {
+    struct ArtifactLocation {
         var uri: String
         var uriBaseId: String?
-    }
-
-    struct Region: Encodable {
-        var startLine: Int
-        var startColumn: Int
-    }
-
-    struct Suppression: Encodable {
-        var kind: String
-        var justification: String
     }
 }

@@ -4,17 +4,47 @@
 /// one. Suppressed findings are left out (the summary line counts them).
 public enum TextFormat {
     public static func render(_ result: CheckResult) -> String {
-        var out = ""
-        for checked in result.findings where !checked.suppressed {
-            out += line(checked) + "\n"
-            for help in help(checked) { out += help + "\n" }
-        }
-        return out
+        String(decoding: BlockStream.collect { write(result, to: $0) }, as: UTF8.self)
+    }
+
+    /// Writes `render`'s bytes in pieces (`BlockStream`), the findings encoded
+    /// on up to `jobs` threads: the same bytes for any `jobs`, never all in memory.
+    public static func write(_ result: CheckResult, jobs: Int = 1, to write: ([UInt8]) throws -> Void) rethrows {
+        let findings = result.findings
+        var pending: [UInt8] = []
+        try BlockStream.write(count: findings.count, jobs: jobs, pending: &pending, bytesPerItem: 400, encode: { index, out in
+            let checked = findings[index]
+            guard !checked.suppressed else { return }
+            writeLine(checked, into: &out)
+            for help in help(checked) {
+                out.append(contentsOf: help.utf8)
+                out.append(UInt8(ascii: "\n"))
+            }
+        }, write)
     }
 
     public static func line(_ checked: CheckedFinding) -> String {
+        var bytes: [UInt8] = []
+        writeLine(checked, into: &bytes)
+        bytes.removeLast()
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `line(checked)` and a line end, written without building the line.
+    static func writeLine(_ checked: CheckedFinding, into out: inout [UInt8]) {
         let f = checked.finding
-        return "\(f.file):\(f.line):\(f.column): \(checked.level.rawValue)[\(checked.rule.id)]: \(f.message)"
+        out.append(contentsOf: f.file.utf8)
+        out.append(UInt8(ascii: ":"))
+        PrettyJSON.writeInt(f.line, into: &out)
+        out.append(UInt8(ascii: ":"))
+        PrettyJSON.writeInt(f.column, into: &out)
+        PrettyJSON.append(": ", into: &out)
+        out.append(contentsOf: checked.level.rawValue.utf8)
+        out.append(UInt8(ascii: "["))
+        out.append(contentsOf: checked.rule.id.utf8)
+        PrettyJSON.append("]: ", into: &out)
+        f.storedMessage.forEachPiece { out.append(contentsOf: $0.utf8) }
+        out.append(UInt8(ascii: "\n"))
     }
 
     /// The lines that follow a finding: fix stub or did-you-mean candidates.

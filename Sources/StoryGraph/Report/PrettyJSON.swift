@@ -177,6 +177,11 @@ extension PrettyJSON {
             PrettyJSON.writeString(value, into: &out)
         }
 
+        mutating func bool(_ key: StaticString, _ value: Bool, into out: inout [UInt8]) {
+            self.key(key, into: &out)
+            PrettyJSON.append(value ? "true" : "false", into: &out)
+        }
+
         mutating func array<T: PrettyJSONWritable>(_ key: StaticString, _ items: [T], into out: inout [UInt8]) {
             self.key(key, into: &out)
             PrettyJSON.writeArray(items, depth: depth + 1, into: &out)
@@ -188,6 +193,43 @@ extension PrettyJSON {
             PrettyJSON.indent(depth, into: &out)
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// A big array, at nesting level `depth`, its `count` elements written by
+    /// `element` (each at `depth + 1`) and streamed through `BlockStream`:
+    /// the bytes before it sit in `pending`, which holds what follows it after.
+    static func streamedArray<State>(count: Int, depth: Int, jobs: Int, pending: inout [UInt8], bytesPerItem: Int,
+                                     state: @Sendable () -> State,
+                                     element: @Sendable (inout State, Int, inout [UInt8]) -> Void,
+                                     _ write: ([UInt8]) throws -> Void) throws {
+        pending.append(UInt8(ascii: "["))
+        try BlockStream.write(count: count, jobs: jobs, pending: &pending, bytesPerItem: bytesPerItem, state: state, encode: { state, index, out in
+            append(index == 0 ? "\n" : ",\n", into: &out)
+            indent(depth + 1, into: &out)
+            element(&state, index, &out)
+        }, write)
+        // An empty array keeps its empty line, as `JSONEncoder` writes it.
+        append(count == 0 ? "\n\n" : "\n", into: &pending)
+        indent(depth, into: &pending)
+        pending.append(UInt8(ascii: "]"))
+    }
+
+    /// `streamedArray` for elements that need no state of their own.
+    static func streamedArray(count: Int, depth: Int, jobs: Int, pending: inout [UInt8], bytesPerItem: Int,
+                              element: @Sendable (Int, inout [UInt8]) -> Void,
+                              _ write: ([UInt8]) throws -> Void) throws {
+        try streamedArray(count: count, depth: depth, jobs: jobs, pending: &pending, bytesPerItem: bytesPerItem,
+                          state: {}, element: { _, index, out in element(index, &out) }, write)
+    }
+
+    /// An array of one element, written by `element` at `depth + 1` (SARIF's runs and locations).
+    static func singleElementArray(depth: Int, into out: inout [UInt8], _ element: (inout [UInt8]) -> Void) {
+        append("[\n", into: &out)
+        indent(depth + 1, into: &out)
+        element(&out)
+        out.append(UInt8(ascii: "\n"))
+        indent(depth, into: &out)
+        out.append(UInt8(ascii: "]"))
     }
 
     static func writeArray<T: PrettyJSONWritable>(_ items: [T], depth: Int, into out: inout [UInt8]) {

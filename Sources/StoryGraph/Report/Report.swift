@@ -44,29 +44,12 @@ public struct Report: Codable, Sendable {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         var report = PrettyJSON.Object(depth: 0)
-        /// The member `key`, its items encoded 1,024 at a time, `4 × jobs` blocks at once.
+        /// The member `key`, its items encoded a block at a time on up to `jobs` threads (`BlockStream`).
         func streamedArray<T: PrettyJSONWritable & Sendable>(_ key: CodingKeys, _ items: [T]) throws {
             report.key(named: key.stringValue, into: &buffer)
-            buffer.append(UInt8(ascii: "["))
-            let blocks = stride(from: 0, to: items.count, by: 1024).map { $0..<min($0 + 1024, items.count) }
-            for batchStart in stride(from: 0, to: blocks.count, by: 4 * jobs) {
-                let batch = Array(blocks[batchStart..<min(batchStart + 4 * jobs, blocks.count)])
-                let encoded = ParallelMap.map(batch, jobs: jobs) { block -> [UInt8] in
-                    var bytes: [UInt8] = []
-                    bytes.reserveCapacity(block.count * 768)   // a finding is about 640 bytes
-                    for index in block {
-                        PrettyJSON.append(index == 0 ? "\n    " : ",\n    ", into: &bytes)
-                        items[index].writeJSON(depth: 2, into: &bytes)
-                    }
-                    return bytes
-                }
-                // Each block goes out as it is, not copied into `buffer` first.
-                for bytes in encoded {
-                    if !buffer.isEmpty { try write(buffer); buffer.removeAll(keepingCapacity: true) }
-                    try write(bytes)
-                }
-            }
-            PrettyJSON.append(items.isEmpty ? "\n\n  ]" : "\n  ]", into: &buffer)
+            // A finding is about 640 bytes.
+            try PrettyJSON.streamedArray(count: items.count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 768,
+                                         element: { items[$0].writeJSON(depth: 2, into: &$1) }, write)
         }
         // Members in key order, as `.sortedKeys` puts them.
         try streamedArray(.clusters, clusters)
