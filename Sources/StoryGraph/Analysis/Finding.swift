@@ -43,8 +43,14 @@ public enum FindingKind: String, Codable, CaseIterable, Sendable, Comparable {
     public static let failingByDefault = allCases.filter { $0.defaultSeverity == .error }
 
     public static func < (a: FindingKind, b: FindingKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        a.index < b.index
     }
+
+    /// The kind's position in `allCases` (rule order).
+    var index: Int { Self.ordered.firstIndex(of: self)! }
+
+    /// `allCases` made once: the synthesized `allCases` builds its array on every call.
+    private static let ordered = allCases
 }
 
 public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {

@@ -15,7 +15,7 @@ public enum FindingIdentity {
     ///   in finding order); the keys are the same whatever their number.
     public static func keys(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles, jobs: Int = 1) -> [String] {
         let bases = ParallelMap.map(findings, jobs: jobs) { finding in
-            [finding.kind.rawValue, source(finding, graph, files), target(finding, graph)].joined(separator: " ")
+            finding.kind.rawValue + " " + source(finding, graph, files) + " " + target(finding, graph)
         }
         var seen: [String: Int] = [:]
         return bases.map { base in
@@ -28,7 +28,7 @@ public enum FindingIdentity {
     private static func source(_ finding: Finding, _ graph: ArticleGraph, _ files: CheckFiles) -> String {
         guard let record = finding.subject.record else { return "file:" + files.relative(finding.file) }
         // A duplicate record shares its URL with its owner: only its file tells it apart.
-        if finding.kind != .duplicateRecord, let alias = graph.aliases[record].first { return alias }
+        if finding.kind != .duplicateRecord, let alias = graph.aliases.firstAlias(of: record) { return alias }
         return "file:" + files.relative(graph.records[record].file)
     }
 
@@ -36,7 +36,7 @@ public enum FindingIdentity {
         if finding.kind == .duplicateRecord, let record = finding.subject.record {
             return graph.duplicateOf[record]?.alias ?? "-"
         }
-        if let target = finding.subject.targetRecord, let alias = graph.aliases[target].first { return alias }
+        if let target = finding.subject.targetRecord, let alias = graph.aliases.firstAlias(of: target) { return alias }
         if let ref = finding.subject.stub {
             let stub = graph.records[ref.record].related[ref.stub]
             if let alias = URLCanonicalizer.aliases(stub.urls).first { return alias }

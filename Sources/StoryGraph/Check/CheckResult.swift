@@ -2,7 +2,9 @@
 /// whether it fails the run, its baseline key, and the help for fixing it.
 public struct CheckedFinding: Sendable {
     public var finding: Finding
-    public var rule: CheckRule
+    /// The finding's rule (worked out from its kind, not stored: a large
+    /// archive has millions of findings and eleven rules).
+    public var rule: CheckRule { CheckRule.of(finding.kind) }
     /// `error` exactly when the finding fails the run (unless suppressed);
     /// a non-failing error-severity rule is shown as a `warning`.
     public var level: Severity
@@ -11,7 +13,8 @@ public struct CheckedFinding: Sendable {
     public var suppressed: Bool
     /// The identity baselines match on (`FindingIdentity`).
     public var key: String
-    public var fingerprint: String
+    /// The key's hash, for SARIF (worked out when asked for, not stored).
+    public var fingerprint: String { FindingIdentity.fingerprint(key) }
     /// For `asymmetric`: the stub to add to the target's `related`.
     public var fix: BackLinkFix?
     /// For `dangling`: records it may have meant.
@@ -48,19 +51,16 @@ public struct CheckResult: Sendable {
         // finding, on the threads, each with its own cache of the files it read.
         let graph = analysis.graph, allFindings = analysis.findings
         let didYouMean = DidYouMean(graph, jobs: jobs)
-        let help = ParallelMap.map(shown, jobs: jobs, state: { BackLinks(graph) }) { backLinks, index in
-            (fix: backLinks.fix(for: allFindings[index]), suggestions: didYouMean.suggestions(for: allFindings[index]))
-        }
-        findings = zip(shown, help).map { index, help in
+        // Each finding is put together on the threads too: on a large archive
+        // there are millions, and their keys and help are already there.
+        findings = ParallelMap.map(shown, jobs: jobs, state: { BackLinks(graph) }) { backLinks, index in
             let finding = allFindings[index]
             let failing = policy.failing.contains(finding.kind)
-            let severity = policy.severity(of: finding.kind)
             return CheckedFinding(
-                finding: finding, rule: .of(finding.kind),
-                level: failing ? .error : min(severity, .warning),
-                failing: failing, suppressed: false,
-                key: keys[index], fingerprint: FindingIdentity.fingerprint(keys[index]),
-                fix: help.fix, suggestions: help.suggestions)
+                finding: finding,
+                level: failing ? .error : min(policy.severity(of: finding.kind), .warning),
+                failing: failing, suppressed: false, key: keys[index],
+                fix: backLinks.fix(for: finding), suggestions: didYouMean.suggestions(for: finding))
         }
         if let baseline { self = accepting(baseline, from: baselineFile) }
     }

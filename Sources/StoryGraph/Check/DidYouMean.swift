@@ -92,8 +92,25 @@ public struct DidYouMean: Sendable {
         return out
     }
 
+    /// Lowercased, runs of white space made one space, none at either end.
     static func normalizedTitle(_ title: String) -> String {
-        title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        guard title.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        // ASCII (the index reads every record's title): the same on bytes, where
+        // lowercasing maps A-Z only and the white space is tab to CR and space.
+        var out: [UInt8] = []
+        out.reserveCapacity(title.utf8.count)
+        var spaceDue = false
+        for byte in title.utf8 {
+            if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) {
+                spaceDue = !out.isEmpty
+                continue
+            }
+            if spaceDue { out.append(UInt8(ascii: " ")); spaceDue = false }
+            out.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The alias with each date segment replaced by `#`; nil when it has none.

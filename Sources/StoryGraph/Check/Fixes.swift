@@ -60,8 +60,10 @@ public struct BackLinks {
         let result: Result<RelatedBlock, FixError>
         if ["json", "jsonl"].contains((file as NSString).pathExtension.lowercased()) {
             result = .failure(FixError("it is a JSON record; add the entry by hand"))
-        } else if let bytes = FileManager.default.contents(atPath: file) {
-            result = RelatedBlock.locate(in: RecordFileLines([UInt8](bytes)))
+        } else if let bytes = try? RecordFiles.read(file) {
+            // Read as the loader reads records: regular files only (a FIFO would
+            // block), size-capped, and straight into bytes, with no `Data` between.
+            result = RelatedBlock.locate(in: RecordFileLines(bytes))
         } else {
             result = .failure(FixError("the file cannot be read"))
         }

@@ -17,7 +17,7 @@ public struct CheckRule: Sendable, Equatable {
 
     /// The rule of a kind, from `all`.
     public static func of(_ kind: FindingKind) -> CheckRule {
-        all[FindingKind.allCases.firstIndex(of: kind)!]
+        all[kind.index]
     }
 
     public init(_ kind: FindingKind) {

@@ -33,39 +33,81 @@ public enum YAMLStub {
         return lines
     }
 
-    /// A YAML double-quoted scalar that reads back as exactly `text`.
+    /// A YAML double-quoted scalar that reads back as exactly `text`: `\\`,
+    /// `"`, line breaks, tabs, C0 and C1 controls, DEL, U+2028, U+2029, the
+    /// byte order mark and the noncharacters U+FFFE and U+FFFF escaped, the
+    /// rest as is. Worked on the UTF-8 bytes (a fix is built for every
+    /// asymmetric link, hundreds of thousands in a large archive): every
+    /// character escaped is ASCII or one of a few fixed byte sequences.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{85}": out += "\\N"
-            case "\u{2028}": out += "\\L"
-            case "\u{2029}": out += "\\P"
-            default:
-                let value = scalar.value
-                if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) {
-                    out += "\\x" + hex(value, digits: 2)
-                } else if value == 0xFEFF || (0xFFFE...0xFFFF).contains(value) {
-                    out += "\\u" + hex(value, digits: 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(text.utf8.count + 2)
+        func escape(_ escaped: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: escaped.utf8Start, count: escaped.utf8CodeUnitCount))
+        }
+        func hex(_ value: UInt8) {
+            let digits: StaticString = "0123456789ABCDEF"
+            escape("\\x")
+            out.append(digits.utf8Start[Int(value >> 4)])
+            out.append(digits.utf8Start[Int(value & 0xF)])
+        }
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+                switch byte {
+                case UInt8(ascii: "\\"): escape("\\\\")
+                case UInt8(ascii: "\""): escape("\\\"")
+                case UInt8(ascii: "\n"): escape("\\n")
+                case UInt8(ascii: "\r"): escape("\\r")
+                case UInt8(ascii: "\t"): escape("\\t")
+                case ..<0x20, 0x7F: hex(byte)
+                // U+0080...U+009F (C1 controls) are C2 80...C2 9F: the second byte is the scalar.
+                case 0xC2 where (0x80...0x9F).contains(next):
+                    if next == 0x85 { escape("\\N") } else { hex(next) }
+                    index += 2
+                    continue
+                // U+2028 and U+2029: E2 80 A8 and E2 80 A9.
+                case 0xE2 where next == 0x80 && (third == 0xA8 || third == 0xA9):
+                    escape(third == 0xA8 ? "\\L" : "\\P")
+                    index += 3
+                    continue
+                // U+FEFF: EF BB BF; U+FFFE and U+FFFF: EF BF BE and EF BF BF.
+                case 0xEF where (next == 0xBB && third == 0xBF) || (next == 0xBF && third >= 0xBE):
+                    escape(next == 0xBB ? "\\uFEFF" : third == 0xBE ? "\\uFFFE" : "\\uFFFF")
+                    index += 3
+                    continue
+                default: out.append(byte)
                 }
+                index += 1
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Words YAML 1.1 reads as booleans or null, never plain text.
+    private static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"]
 
     /// Plain when it is a simple word or phrase YAML 1.1 reads as text, else quoted.
     static func scalar(_ text: String) -> String {
-        let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"]
-        let simple = text.unicodeScalars.first.map { $0.properties.isAlphabetic } == true
-            && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || " ._-".unicodeScalars.contains($0) }
-            && !text.hasSuffix(" ") && !reserved.contains(text.lowercased())
+        let simple: Bool
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (nearly every provider and type): the same test on bytes, where
+            // only A-Z and a-z are alphabetic.
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            let bytes = text.utf8
+            simple = bytes.first.map(isLetter) == true
+                && bytes.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || " ._-".utf8.contains($0) }
+                && bytes.last != UInt8(ascii: " ") && !reserved.contains(text.lowercased())
+        } else {
+            simple = text.unicodeScalars.first.map { $0.properties.isAlphabetic } == true
+                && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || " ._-".unicodeScalars.contains($0) }
+                && !text.hasSuffix(" ") && !reserved.contains(text.lowercased())
+        }
         return simple ? text : quoted(text)
     }
 
@@ -81,10 +123,5 @@ public enum YAMLStub {
     static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
-    }
-
-    private static func hex(_ value: UInt32, digits: Int) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 }

@@ -45,6 +45,12 @@ public struct AliasTable: Sendable, RandomAccessCollection {
         firstAlias[record]..<firstAlias[record + 1]
     }
 
+    /// The first of `record`'s aliases (`self[record].first`, without the array).
+    public func firstAlias(of record: Int) -> String? {
+        let numbers = aliasNumbers(of: record)
+        return numbers.isEmpty ? nil : text(ofAlias: numbers.lowerBound)
+    }
+
     /// The aliases that `record` owns, in alias order.
     public func ownedAliases(of record: Int) -> [String] {
         aliasNumbers(of: record).filter { owned[$0] }.map(text(ofAlias:))
