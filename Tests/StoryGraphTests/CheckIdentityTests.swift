@@ -93,4 +93,25 @@ final class CheckIdentityTests: XCTestCase {
             XCTAssertTrue("\(error)".hasSuffix("is not a storygraph baseline (JSON with \"storygraph_baseline\" and \"findings\")"))
         }
     }
+
+    /// Keys are numbered by grouping findings on their hashes; the definition
+    /// is a dictionary filled in finding order. Both must agree on repeats far
+    /// apart, on canonically equivalent texts (`String` calls them equal, so
+    /// the second is `#2`), and when every hash ties (forced here) or none do.
+    func testOccurrencesMatchADictionaryInFindingOrder() {
+        var generator = SplitMix64(seed: 11)
+        let pool = ["dangling a b", "dangling a c", "asymmetric a b", "malformed file:caf\u{E9}.md -",
+                    "malformed file:cafe\u{301}.md -", "stale-date x y", ""]
+        let texts = (0..<5_000).map { _ in pool[generator.next(below: pool.count)] + (generator.next(below: 3) == 0 ? " \(generator.next(below: 50))" : "") }
+        var seen: [String: Int] = [:]
+        let expected = texts.map { text -> Int in
+            seen[text, default: 0] += 1
+            return seen[text]!
+        }
+        XCTAssertEqual(FindingIdentity.occurrences(of: texts.map { ($0, $0.hashValue) }), expected)
+        XCTAssertEqual(FindingIdentity.occurrences(of: texts.map { ($0, 0) }), expected, "every hash tied")
+        XCTAssertEqual(FindingIdentity.occurrences(of: texts.map { ($0, $0.count << 40) }), expected, "ties across texts of one length in Characters")
+        XCTAssertEqual(FindingIdentity.occurrences(of: [("caf\u{E9}", "caf\u{E9}".hashValue), ("cafe\u{301}", "cafe\u{301}".hashValue)]), [1, 2])
+        XCTAssertEqual(FindingIdentity.occurrences(of: []), [])
+    }
 }
