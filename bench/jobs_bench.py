@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The other jobs of BENCHMARKS.md: check and every export format beside analyze,
+"""The other jobs of BENCHMARKS.md: check (in each format) and every export format beside analyze,
 for two or more storygraph binaries on one corpus, in turns.
 
 Each round runs every command with every binary (so a load that comes and goes
@@ -28,6 +28,10 @@ def commands(records, out, jobs):
     return [
         ("analyze --no-render --format json", ["analyze", records, "--no-render", "--format", "json", "--output", out + "/analyze"] + j, (0,), True),
         ("check", ["check", records] + j, (0, 1), True),
+        ("check --format json", ["check", records, "--format", "json"] + j, (0, 1), True),
+        ("check --format sarif", ["check", records, "--format", "sarif"] + j, (0, 1), True),
+        ("check --format github", ["check", records, "--format", "github"] + j, (0, 1), True),
+        ("check --format junit", ["check", records, "--format", "junit"] + j, (0, 1), True),
         ("export --format node-link", ["export", records, "--format", "node-link", "-o", out + "/graph.json"] + j, (0,), False),
         ("export --format graphml", ["export", records, "--format", "graphml", "-o", out + "/graph.graphml"] + j, (0,), False),
         ("export --format csv", ["export", records, "--format", "csv", "-o", out + "/csv"] + j, (0,), False),

@@ -93,7 +93,9 @@ struct CheckCommand: ParsableCommand {
         timings?.lap("check")
         if let writeBaseline {
             let written = result.baseline(files: files)
-            try writeAtomically(try written.jsonData(), to: writeBaseline)
+            let file = try StreamedFile(writeBaseline)
+            try written.writeJSON(jobs: input.jobs) { try file.write($0) }
+            try file.commit()
             Console.error("storygraph check: wrote \(written.entries.count) finding\(written.entries.count == 1 ? "" : "s") to the baseline \(writeBaseline)")
             result = result.accepting(written, from: writeBaseline)
         }

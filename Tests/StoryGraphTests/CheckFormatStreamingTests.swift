@@ -37,6 +37,20 @@ final class CheckFormatStreamingTests: XCTestCase {
         try assertFormatsMatchReference(result)
     }
 
+    /// The baseline file, streamed, against `JSONEncoder` on the same entries:
+    /// the archive's (thousands, many blocks) and the hostile corpus'.
+    func testBaselineFileMatchesJSONEncoder() throws {
+        for result in [try azure(), hostile()] {
+            let baseline = result.baseline(files: CheckFiles(["."]))
+            XCTAssertFalse(baseline.entries.isEmpty)
+            let expected = try Reference.encoded(Reference.BaselineForm(storygraphBaseline: Baseline.version, findings: baseline.entries))
+            XCTAssertEqual(String(decoding: try baseline.jsonData(), as: UTF8.self), expected)
+            var streamed: [UInt8] = []
+            try baseline.writeJSON(jobs: 3) { streamed += $0 }
+            XCTAssertEqual(String(decoding: streamed, as: UTF8.self), expected)
+        }
+    }
+
     func testEveryFormatMatchesItsReferenceOnHostileText() throws {
         let result = hostile()
         XCTAssertEqual(Set(result.findings.map(\.rule.kind)), [.dangling, .asymmetric, .staleTitle, .staleDate, .unpublishedTarget])
@@ -92,6 +106,16 @@ private enum Reference {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    struct BaselineForm: Encodable {
+        var storygraphBaseline: Int
+        var findings: [Baseline.Entry]
+
+        enum CodingKeys: String, CodingKey {
+            case storygraphBaseline = "storygraph_baseline"
+            case findings
+        }
     }
 
     struct Document: Encodable {

@@ -125,11 +125,25 @@ public struct Baseline: Sendable, Equatable {
     public static let version = 1
 
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(FileForm(storygraphBaseline: Self.version, findings: entries))
-        data.append(UInt8(ascii: "\n"))
-        return data
+        Data(try BlockStream.collect { try writeJSON($0) })
+    }
+
+    /// Writes `jsonData()`'s bytes in pieces (`BlockStream`), the entries
+    /// encoded on up to `jobs` threads: the bytes `JSONEncoder` gives for
+    /// `FileForm` with `.prettyPrinted`, `.sortedKeys` and
+    /// `.withoutEscapingSlashes`, never all in memory (a baseline of a large
+    /// archive holds millions of entries).
+    public func writeJSON(jobs: Int = 1, _ write: ([UInt8]) throws -> Void) throws {
+        var buffer: [UInt8] = []
+        var form = PrettyJSON.Object(depth: 0)
+        form.key("findings", into: &buffer)
+        let entries = self.entries
+        try PrettyJSON.streamedArray(count: entries.count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 400,
+                                     element: { entries[$0].writeJSON(depth: 2, into: &$1) }, write)
+        form.int("storygraph_baseline", Self.version, into: &buffer)
+        form.end(into: &buffer)
+        buffer.append(UInt8(ascii: "\n"))
+        try write(buffer)
     }
 
     /// Reads a baseline file; a missing or foreign file is a `BaselineError`.
@@ -158,4 +172,15 @@ public struct BaselineError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var message: String
     public var description: String { "baseline \(file) \(message)" }
+}
+
+extension Baseline.Entry: PrettyJSONWritable {
+    func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = PrettyJSON.Object(depth: depth)
+        object.string("file", file, into: &out)
+        object.string("key", key, into: &out)
+        object.string("message", message, into: &out)
+        object.string("rule", rule, into: &out)
+        object.end(into: &out)
+    }
 }

@@ -16,11 +16,30 @@ public struct CheckedFinding: Sendable {
     /// The key's hash, for SARIF (worked out when asked for, not stored).
     public var fingerprint: String { FindingIdentity.fingerprint(key) }
     /// For `asymmetric`: the stub to add to the target's `related`.
-    public var fix: BackLinkFix?
+    public var fix: BackLinkFix? {
+        get { storedFix.first }
+        set { storedFix = newValue.map { [$0] } ?? [] }
+    }
     /// For `dangling`: records it may have meant.
     public var suggestions: [DidYouMean.Suggestion]
 
     public var failsRun: Bool { failing && !suppressed }
+
+    /// The fix, if any, held out of line: a `BackLinkFix?` in place would add
+    /// 64 bytes to every finding (3 million at a million records), and only
+    /// the asymmetric ones have a fix. An empty array allocates nothing.
+    private var storedFix: [BackLinkFix]
+
+    init(finding: Finding, level: Severity, failing: Bool, suppressed: Bool, key: String,
+         fix: BackLinkFix?, suggestions: [DidYouMean.Suggestion]) {
+        self.finding = finding
+        self.level = level
+        self.failing = failing
+        self.suppressed = suppressed
+        self.key = key
+        self.storedFix = fix.map { [$0] } ?? []
+        self.suggestions = suggestions
+    }
 }
 
 /// What a check found, under a policy and an optional baseline.
