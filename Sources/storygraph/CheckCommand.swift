@@ -92,12 +92,12 @@ struct CheckCommand: ParsableCommand {
         var result = CheckResult(analysis, policy: policy, files: files, baseline: accepted, baselineFile: baselineFile, jobs: input.jobs)
         timings?.lap("check")
         if let writeBaseline {
-            let written = result.baseline(files: files)
+            let written = result.baseline(files: files, jobs: input.jobs)
             let file = try StreamedFile(writeBaseline)
             try written.writeJSON(jobs: input.jobs) { try file.write($0) }
             try file.commit()
             Console.error("storygraph check: wrote \(written.entries.count) finding\(written.entries.count == 1 ? "" : "s") to the baseline \(writeBaseline)")
-            result = result.accepting(written, from: writeBaseline)
+            result = result.accepting(written, from: writeBaseline, jobs: input.jobs)
         }
         try write(result, policy)
         if let timings {

@@ -104,14 +104,17 @@ final class CheckIdentityTests: XCTestCase {
                     "malformed file:cafe\u{301}.md -", "stale-date x y", ""]
         let texts = (0..<5_000).map { _ in pool[generator.next(below: pool.count)] + (generator.next(below: 3) == 0 ? " \(generator.next(below: 50))" : "") }
         var seen: [String: Int] = [:]
-        let expected = texts.map { text -> Int in
+        let expected = texts.map { text -> Int32 in
             seen[text, default: 0] += 1
-            return seen[text]!
+            return Int32(seen[text]!)
         }
-        XCTAssertEqual(FindingIdentity.occurrences(of: texts.map { ($0, $0.hashValue) }), expected)
-        XCTAssertEqual(FindingIdentity.occurrences(of: texts.map { ($0, 0) }), expected, "every hash tied")
-        XCTAssertEqual(FindingIdentity.occurrences(of: texts.map { ($0, $0.count << 40) }), expected, "ties across texts of one length in Characters")
-        XCTAssertEqual(FindingIdentity.occurrences(of: [("caf\u{E9}", "caf\u{E9}".hashValue), ("cafe\u{301}", "cafe\u{301}".hashValue)]), [1, 2])
-        XCTAssertEqual(FindingIdentity.occurrences(of: []), [])
+        func occurrences(_ texts: [String], hash: (String) -> Int) -> [Int32] {
+            FindingIdentity.occurrences(hashes: texts.map(hash)) { texts[$0] }
+        }
+        XCTAssertEqual(occurrences(texts) { $0.hashValue }, expected)
+        XCTAssertEqual(occurrences(texts) { _ in 0 }, expected, "every hash tied")
+        XCTAssertEqual(occurrences(texts) { $0.count << 40 }, expected, "ties across texts of one length in Characters")
+        XCTAssertEqual(occurrences(["caf\u{E9}", "cafe\u{301}"]) { $0.hashValue }, [1, 2])
+        XCTAssertEqual(occurrences([]) { $0.hashValue }, [])
     }
 }

@@ -14,44 +14,62 @@ public enum FindingIdentity {
     /// - Parameter jobs: threads that work out the keys' bases (the numbering is
     ///   in finding order); the keys are the same whatever their number.
     public static func keys(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles, jobs: Int = 1) -> [String] {
-        let bases = ParallelMap.map(findings, jobs: jobs) { finding -> (text: String, hash: Int) in
-            let (kind, source, target) = (finding.kind.rawValue, source(finding, graph, files), target(finding, graph))
-            var base = ""
-            base.reserveCapacity(kind.utf8.count + source.utf8.count + target.utf8.count + 2)
-            base += kind
-            base += " "
-            base += source
-            base += " "
-            base += target
-            return (base, base.hashValue)
-        }
-        let occurrences = occurrences(of: bases)
-        return bases.indices.map { occurrences[$0] == 1 ? bases[$0].text : bases[$0].text + " #\(occurrences[$0])" }
+        let occurrences = occurrences(for: findings, in: graph, files: files, jobs: jobs)
+        return findings.indices.map { key(base: base(of: findings[$0], in: graph, files: files), occurrence: occurrences[$0]) }
     }
 
-    /// How many times each base has occurred so far, in finding order (1 the
-    /// first time), bases equal as `String`s are (`hash` is their `hashValue`).
+    /// A finding's key: its base, then ` #n` from its base's second occurrence on.
+    static func key(base: String, occurrence: Int32) -> String {
+        occurrence == 1 ? base : base + " #\(occurrence)"
+    }
+
+    /// Rule, source and target, without the numbering.
+    static func base(of finding: Finding, in graph: ArticleGraph, files: CheckFiles) -> String {
+        let (kind, source, target) = (finding.kind.rawValue, source(finding, graph, files), target(finding, graph))
+        var base = ""
+        base.reserveCapacity(kind.utf8.count + source.utf8.count + target.utf8.count + 2)
+        base += kind
+        base += " "
+        base += source
+        base += " "
+        base += target
+        return base
+    }
+
+    /// How many times each finding's base has occurred up to it, in finding
+    /// order (1 the first time). Only the bases' hashes are kept (a key is
+    /// built again when it is read), and only bases whose hashes tie are built
+    /// again here to be compared.
+    static func occurrences(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles, jobs: Int) -> [Int32] {
+        let hashes = ParallelMap.map(findings, jobs: jobs) { base(of: $0, in: graph, files: files).hashValue }
+        return occurrences(hashes: hashes) { base(of: findings[$0], in: graph, files: files) }
+    }
+
+    /// How many times each text has occurred so far, in index order (1 the
+    /// first time), texts equal as `String`s are; `hashes[i]` is the
+    /// `hashValue` of `text(i)`.
     ///
     /// Nearly every base is unique. A dictionary of millions of strings, filled
     /// one at a time, took most of a minute's check at a million records;
-    /// here the findings are sorted by hash (one `UInt64` each: the hash's top
-    /// half, then the index) and only bases whose hashes tie are compared.
-    static func occurrences(of bases: [(text: String, hash: Int)]) -> [Int] {
-        precondition(bases.count <= Int(UInt32.max), "more findings than a key's index holds")
-        var order = bases.indices.map { UInt64(UInt(bitPattern: bases[$0].hash)) & 0xFFFF_FFFF_0000_0000 | UInt64($0) }
+    /// here the indices are sorted by hash (one `UInt64` each: the hash's top
+    /// half, then the index) and only texts whose hashes tie are compared.
+    static func occurrences(hashes: [Int], text: (Int) -> String) -> [Int32] {
+        precondition(hashes.count <= Int(UInt32.max), "more findings than a key's index holds")
+        var order = hashes.indices.map { UInt64(UInt(bitPattern: hashes[$0])) & 0xFFFF_FFFF_0000_0000 | UInt64($0) }
         order.sort()
-        var occurrences = [Int](repeating: 1, count: bases.count)
+        var occurrences = [Int32](repeating: 1, count: hashes.count)
         var start = 0
         while start < order.count {
             var end = start + 1
             while end < order.count && order[end] >> 32 == order[start] >> 32 { end += 1 }
             if end - start > 1 {
                 // A group of findings whose hashes tie, in finding order.
-                var seen: [String: Int] = [:]
+                var seen: [String: Int32] = [:]
                 for position in start..<end {
                     let index = Int(order[position] & 0xFFFF_FFFF)
-                    seen[bases[index].text, default: 0] += 1
-                    occurrences[index] = seen[bases[index].text]!
+                    let text = text(index)
+                    seen[text, default: 0] += 1
+                    occurrences[index] = seen[text]!
                 }
             }
             start = end

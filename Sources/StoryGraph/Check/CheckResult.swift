@@ -15,8 +15,10 @@ public struct CheckedFinding: Sendable {
     public var failing: Bool
     /// In the baseline: shown as suppressed, never failing.
     public var suppressed: Bool
-    /// The identity baselines match on (`FindingIdentity`).
-    public var key: String { table.keys[Int(index)] }
+    /// The identity baselines match on (`FindingIdentity`), built when read:
+    /// only JSON, SARIF, baselines and `--baseline` read keys, and a million
+    /// records' keys took half a gigabyte held.
+    public var key: String { table.key(Int(index)) }
     /// The key's hash, for SARIF (worked out when asked for, not stored).
     public var fingerprint: String { FindingIdentity.fingerprint(key) }
     /// For `asymmetric`: the stub to add to the target's `related`.
@@ -50,16 +52,24 @@ public struct CheckedFinding: Sendable {
     }
 }
 
-/// The analysis' findings and their baseline keys, shared by every
-/// `CheckedFinding` of a result.
+/// The analysis' findings, and what their baseline keys are built from,
+/// shared by every `CheckedFinding` of a result.
 final class FindingTable: Sendable {
     let findings: [Finding]
-    let keys: [String]
+    let graph: ArticleGraph
+    let files: CheckFiles
+    /// `FindingIdentity.occurrences`: which occurrence of its key's base each finding is.
+    let occurrences: [Int32]
 
-    init(findings: [Finding], keys: [String]) {
-        precondition(findings.count == keys.count, "one key per finding")
-        self.findings = findings
-        self.keys = keys
+    init(_ analysis: Analysis, files: CheckFiles, jobs: Int) {
+        findings = analysis.findings
+        graph = analysis.graph
+        self.files = files
+        occurrences = FindingIdentity.occurrences(for: findings, in: graph, files: files, jobs: jobs)
+    }
+
+    func key(_ index: Int) -> String {
+        FindingIdentity.key(base: FindingIdentity.base(of: findings[index], in: graph, files: files), occurrence: occurrences[index])
     }
 }
 
@@ -85,8 +95,7 @@ public struct CheckResult: Sendable {
                 baseline: Baseline? = nil, baselineFile: String? = nil, jobs: Int = 1) {
         summary = analysis.summary
         self.baselineFile = baselineFile
-        let table = FindingTable(findings: analysis.findings,
-                                 keys: FindingIdentity.keys(for: analysis.findings, in: analysis.graph, files: files, jobs: jobs))
+        let table = FindingTable(analysis, files: files, jobs: jobs)
         let shown = analysis.findings.indices.filter { !policy.ignored.contains(analysis.findings[$0].kind) }
         // A fix reads its target's file and a suggestion searches the index: per
         // finding, on the threads, each with its own cache of the files it read.
@@ -99,21 +108,25 @@ public struct CheckResult: Sendable {
                                   failing: failing, suppressed: false,
                                   fix: backLinks.fix(for: finding), suggestions: didYouMean.suggestions(for: finding))
         }
-        if let baseline { self = accepting(baseline, from: baselineFile) }
+        if let baseline { self = accepting(baseline, from: baselineFile, jobs: jobs) }
     }
 
     /// The same findings, those whose key is in `baseline` suppressed.
-    public func accepting(_ baseline: Baseline, from file: String?) -> CheckResult {
+    /// The keys are built on up to `jobs` threads.
+    public func accepting(_ baseline: Baseline, from file: String?, jobs: Int = 1) -> CheckResult {
         let keys = baseline.keys
         var result = self
         result.baselineFile = file
-        for index in result.findings.indices { result.findings[index].suppressed = keys.contains(result.findings[index].key) }
+        let findings = self.findings
+        let accepted = ParallelMap.map(Array(findings.indices), jobs: jobs) { keys.contains(findings[$0].key) }
+        for index in result.findings.indices { result.findings[index].suppressed = accepted[index] }
         return result
     }
 
     /// A baseline that accepts every finding of this result.
-    public func baseline(files: CheckFiles) -> Baseline {
-        Baseline(entries: findings.map {
+    /// The entries are built on up to `jobs` threads.
+    public func baseline(files: CheckFiles, jobs: Int = 1) -> Baseline {
+        Baseline(entries: ParallelMap.map(findings, jobs: jobs) {
             Baseline.Entry(key: $0.key, rule: $0.rule.id, file: files.relative($0.finding.file), message: $0.finding.message)
         })
     }

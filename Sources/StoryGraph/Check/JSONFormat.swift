@@ -39,7 +39,9 @@ extension CheckedFinding: PrettyJSONWritable {
         if !suggestions.isEmpty { object.array("did_you_mean", suggestions, into: &out) }
         object.bool("failing", failsRun, into: &out)
         object.string("file", f.file, into: &out)
-        object.string("fingerprint", fingerprint, into: &out)
+        // The key is built when read: once here, for the fingerprint too.
+        let key = self.key
+        object.string("fingerprint", FindingIdentity.fingerprint(key), into: &out)
         if let fix {
             object.key("fix", into: &out)
             var member = PrettyJSON.Object(depth: depth + 1)
