@@ -49,10 +49,11 @@ public enum FindingIdentity {
     /// first time), texts equal as `String`s are; `hashes[i]` is the
     /// `hashValue` of `text(i)`.
     ///
-    /// Nearly every base is unique. A dictionary of millions of strings, filled
-    /// one at a time, took most of a minute's check at a million records;
-    /// here the indices are sorted by hash (one `UInt64` each: the hash's top
-    /// half, then the index) and only texts whose hashes tie are compared.
+    /// Nearly every base is unique. Instead of a dictionary of every base,
+    /// filled one at a time, the indices are sorted by hash (one `UInt64`
+    /// each: the hash's top half, then the index) and only texts whose hashes
+    /// tie are compared: at a million records (3.1 million findings) the keys
+    /// took 9.3 s the first way and 5.7 s the second, when both built every key.
     static func occurrences(hashes: [Int], text: (Int) -> String) -> [Int32] {
         precondition(hashes.count <= Int(UInt32.max), "more findings than a key's index holds")
         var order = hashes.indices.map { UInt64(UInt(bitPattern: hashes[$0])) & 0xFFFF_FFFF_0000_0000 | UInt64($0) }
