@@ -28,6 +28,13 @@ final class CheckFormatStreamingTests: XCTestCase {
         return CheckResult(analysis, policy: CheckPolicy(failOn: [.dangling, .staleTitle]), files: CheckFiles(["."]))
     }
 
+    /// The sizes the docs of `Finding` and `CheckedFinding` give: millions of
+    /// each are held at a million records.
+    func testFindingsAreAsSmallAsTheirDocsSay() {
+        XCTAssertEqual(MemoryLayout<Finding>.stride, 112)
+        XCTAssertEqual(MemoryLayout<CheckedFinding>.stride, 32)
+    }
+
     func testEveryFormatMatchesItsReferenceOnTheArchive() throws {
         let result = try azure()
         XCTAssertGreaterThan(result.findings.count, 3 * BlockStream.blockSize)

@@ -57,8 +57,12 @@ public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
     case notice, warning, error
 
     public static func < (a: Severity, b: Severity) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        ordered.firstIndex(of: a)! < ordered.firstIndex(of: b)!
     }
+
+    /// `allCases` made once: the synthesized `allCases` builds its array on
+    /// every call, and `check` compares a severity for every finding.
+    private static let ordered = allCases
 }
 
 /// One finding, located at the stub (or record, or file) it is about.

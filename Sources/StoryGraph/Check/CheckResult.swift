@@ -1,23 +1,37 @@
 /// One finding as a check reports it: its rule, the level it is shown at,
 /// whether it fails the run, its baseline key, and the help for fixing it.
 ///
-/// 32 bytes: the finding and its key are read from one shared table
-/// (`FindingTable`) instead of copied into each checked finding, which made
-/// it 152 bytes, 350 MB more at a million records (3.1 million findings).
+/// 32 bytes (`CheckFormatStreamingTests` holds the stride): the finding is
+/// read from one table the result shares (`FindingTable`), not copied into
+/// each checked finding, 112 bytes for each of 3.1 million findings at a
+/// million records.
 public struct CheckedFinding: Sendable {
-    public var finding: Finding { table.findings[Int(index)] }
-    /// The finding's rule (worked out from its kind, not stored: a large
-    /// archive has millions of findings and eleven rules).
-    public var rule: CheckRule { CheckRule.of(table.findings[Int(index)].kind) }
+    // Stored fields in this order: the three words first, then the index and
+    // the three one-byte fields in one word (declared first, the one-byte
+    // fields padded a word of their own: 40 bytes).
+    private let table: FindingTable
+    /// The fix, if any, held out of line: a `BackLinkFix?` in place would add
+    /// 64 bytes to every finding, and only the asymmetric ones have a fix. An
+    /// empty array allocates nothing.
+    private var storedFix: [BackLinkFix]
+    /// For `dangling`: records it may have meant.
+    public var suggestions: [DidYouMean.Suggestion]
+    private let index: Int32
     /// `error` exactly when the finding fails the run (unless suppressed);
     /// a non-failing error-severity rule is shown as a `warning`.
     public var level: Severity
     public var failing: Bool
     /// In the baseline: shown as suppressed, never failing.
     public var suppressed: Bool
+
+    public var finding: Finding { table.findings[Int(index)] }
+    /// The finding's rule (worked out from its kind, not stored: a large
+    /// archive has millions of findings and eleven rules).
+    public var rule: CheckRule { CheckRule.of(table.findings[Int(index)].kind) }
     /// The identity baselines match on (`FindingIdentity`), built when read:
-    /// only JSON, SARIF, baselines and `--baseline` read keys, and a million
-    /// records' keys took half a gigabyte held.
+    /// only JSON, SARIF, baselines and `--baseline` read keys. Held, a million
+    /// records' keys kept 531 MB more resident after the check phase
+    /// (4,028 against 3,497 MB; BENCHMARKS.md).
     public var key: String { table.key(Int(index)) }
     /// The key's hash, for SARIF (worked out when asked for, not stored).
     public var fingerprint: String { FindingIdentity.fingerprint(key) }
@@ -26,17 +40,8 @@ public struct CheckedFinding: Sendable {
         get { storedFix.first }
         set { storedFix = newValue.map { [$0] } ?? [] }
     }
-    /// For `dangling`: records it may have meant.
-    public var suggestions: [DidYouMean.Suggestion]
 
     public var failsRun: Bool { failing && !suppressed }
-
-    private let table: FindingTable
-    private let index: Int32
-    /// The fix, if any, held out of line: a `BackLinkFix?` in place would add
-    /// 64 bytes to every finding, and only the asymmetric ones have a fix. An
-    /// empty array allocates nothing.
-    private var storedFix: [BackLinkFix]
 
     /// The finding at `index` of `table`.
     init(_ table: FindingTable, _ index: Int, level: Severity, failing: Bool, suppressed: Bool,

@@ -17,9 +17,8 @@ public enum GitHubAnnotations {
                              to write: ([UInt8]) throws -> Void) rethrows {
         let findings = result.findings
         var pending: [UInt8] = []
-        // Each thread keeps the last file's escaped path: findings come sorted by file.
         try BlockStream.write(count: findings.count, jobs: jobs, pending: &pending, bytesPerItem: 500,
-                              state: { (file: "", property: [UInt8]()) }, encode: { lastFile, index, out in
+                              state: { LastFileMemo<[UInt8]>() }, encode: { filePaths, index, out in
             let checked = findings[index]
             guard !checked.suppressed else { return }
             let f = checked.finding
@@ -30,12 +29,11 @@ public enum GitHubAnnotations {
             case .notice: PrettyJSON.append("notice", into: &out)
             }
             PrettyJSON.append(" file=", into: &out)
-            if lastFile.file != f.file || lastFile.property.isEmpty {
+            out += filePaths.value(for: f.file) { file in
                 var property: [UInt8] = []
-                escape(paths.display(f.file), property: true, into: &property)
-                lastFile = (f.file, property)
+                escape(paths.display(file), property: true, into: &property)
+                return property
             }
-            out.append(contentsOf: lastFile.property)
             PrettyJSON.append(",line=", into: &out)
             PrettyJSON.writeInt(f.line, into: &out)
             PrettyJSON.append(",col=", into: &out)

@@ -39,29 +39,27 @@ public enum SARIF {
         var log = PrettyJSON.Object(depth: 0)
         log.string("$schema", schema, into: &buffer)
         log.key("runs", into: &buffer)
-        PrettyJSON.append("[\n", into: &buffer)
-        PrettyJSON.indent(2, into: &buffer)
-        var run = PrettyJSON.Object(depth: 2)
-        run.string("columnKind", "unicodeCodePoints", into: &buffer)
-        run.key("originalUriBaseIds", into: &buffer)
-        try PrettyJSON.write(["SRCROOT": BaseURI(uri: base)], depth: 3, into: &buffer)
-        run.key("results", into: &buffer)
         let findings = result.findings
         let justification = "accepted in the baseline \(result.baselineFile ?? "")"
-        try PrettyJSON.streamedArray(
-            count: findings.count, depth: 3, jobs: jobs, pending: &buffer, bytesPerItem: 1200,
-            state: { LocationCache(paths: paths) },
-            element: { locations, index, out in
-                writeResult(findings[index], ruleIndex: ruleIndex[findings[index].rule.kind] ?? 0,
-                            location: locations.location(of: findings[index].finding.file),
-                            justification: justification, depth: 4, into: &out)
-            }, write)
-        run.key("tool", into: &buffer)
-        try PrettyJSON.write(Tool(driver: Driver(name: "storygraph", version: toolVersion, rules: driverRules)), depth: 3, into: &buffer)
-        run.end(into: &buffer)
-        buffer.append(UInt8(ascii: "\n"))
-        PrettyJSON.indent(1, into: &buffer)
-        buffer.append(UInt8(ascii: "]"))
+        try PrettyJSON.singleElementArray(depth: 1, into: &buffer) { buffer in
+            var run = PrettyJSON.Object(depth: 2)
+            run.string("columnKind", "unicodeCodePoints", into: &buffer)
+            run.key("originalUriBaseIds", into: &buffer)
+            try PrettyJSON.write(["SRCROOT": BaseURI(uri: base)], depth: 3, into: &buffer)
+            run.key("results", into: &buffer)
+            try PrettyJSON.streamedArray(
+                count: findings.count, depth: 3, jobs: jobs, pending: &buffer, bytesPerItem: 1200,
+                state: { LastFileMemo<ArtifactLocation>() },
+                element: { locations, index, out in
+                    let checked = findings[index]
+                    writeResult(checked, ruleIndex: ruleIndex[checked.rule.kind] ?? 0,
+                                location: locations.value(for: checked.finding.file) { location(of: $0, paths) },
+                                justification: justification, depth: 4, into: &out)
+                }, write)
+            run.key("tool", into: &buffer)
+            try PrettyJSON.write(Tool(driver: Driver(name: "storygraph", version: toolVersion, rules: driverRules)), depth: 3, into: &buffer)
+            run.end(into: &buffer)
+        }
         log.string("version", version, into: &buffer)
         log.end(into: &buffer)
         buffer.append(UInt8(ascii: "\n"))
@@ -122,23 +120,12 @@ public enum SARIF {
         result.end(into: &out)
     }
 
-    /// A file's artifact location, kept for the findings that follow in the
-    /// same file (findings come sorted by file): percent-encoding a path is
-    /// the costliest part of a result.
-    private struct LocationCache {
-        let paths: ArtifactPaths
-        var last: (file: String, location: ArtifactLocation)?
-
-        init(paths: ArtifactPaths) { self.paths = paths }
-
-        mutating func location(of file: String) -> ArtifactLocation {
-            if let last, last.file == file { return last.location }
-            let relative = paths.relative(file)
-            let location = ArtifactLocation(uri: relative.map(uriPath) ?? fileURI(paths.absolute(file)),
-                                            uriBaseId: relative == nil ? nil : "SRCROOT")
-            last = (file, location)
-            return location
-        }
+    /// A file's location: relative to the working directory under
+    /// `%SRCROOT%`, else an absolute `file://` URI.
+    private static func location(of file: String, _ paths: ArtifactPaths) -> ArtifactLocation {
+        let relative = paths.relative(file)
+        return ArtifactLocation(uri: relative.map(uriPath) ?? fileURI(paths.absolute(file)),
+                                uriBaseId: relative == nil ? nil : "SRCROOT")
     }
 
     static func level(_ severity: Severity) -> String {

@@ -223,10 +223,10 @@ extension PrettyJSON {
     }
 
     /// An array of one element, written by `element` at `depth + 1` (SARIF's runs and locations).
-    static func singleElementArray(depth: Int, into out: inout [UInt8], _ element: (inout [UInt8]) -> Void) {
+    static func singleElementArray(depth: Int, into out: inout [UInt8], _ element: (inout [UInt8]) throws -> Void) rethrows {
         append("[\n", into: &out)
         indent(depth + 1, into: &out)
-        element(&out)
+        try element(&out)
         out.append(UInt8(ascii: "\n"))
         indent(depth, into: &out)
         out.append(UInt8(ascii: "]"))

@@ -6,7 +6,7 @@
 /// The reports of a large archive (`analyze`'s report.json, every format of
 /// `check`) are gigabytes at a million records; built whole, as a `String` or
 /// by `JSONEncoder`, they took as much memory again as the analysis.
-public enum BlockStream {
+enum BlockStream {
     /// Items a block holds: big enough that a thread's hand-over costs nothing
     /// beside its work, small enough that a batch of blocks is a few megabytes.
     static let blockSize = 1024
@@ -15,7 +15,7 @@ public enum BlockStream {
     /// item `index`'s bytes, and hands the bytes to `write` a block at a time.
     /// `pending` (bytes the caller wrote before the items) goes out first, and
     /// is left empty for what follows the items.
-    public static func write(count: Int, jobs: Int, pending: inout [UInt8], bytesPerItem: Int = 512,
+    static func write(count: Int, jobs: Int, pending: inout [UInt8], bytesPerItem: Int = 512,
                              encode: @Sendable (_ index: Int, _ out: inout [UInt8]) -> Void,
                              _ write: ([UInt8]) throws -> Void) rethrows {
         try self.write(count: count, jobs: jobs, pending: &pending, bytesPerItem: bytesPerItem,
@@ -25,7 +25,7 @@ public enum BlockStream {
     /// `write`, with a value each thread makes once and hands to every `encode`
     /// it runs (a cache of what neighbouring items share, such as their file).
     /// The bytes must not depend on it, or they would depend on `jobs`.
-    public static func write<State>(count: Int, jobs: Int, pending: inout [UInt8], bytesPerItem: Int = 512,
+    static func write<State>(count: Int, jobs: Int, pending: inout [UInt8], bytesPerItem: Int = 512,
                                     state makeState: @Sendable () -> State,
                                     encode: @Sendable (_ state: inout State, _ index: Int, _ out: inout [UInt8]) -> Void,
                                     _ write: ([UInt8]) throws -> Void) rethrows {
@@ -49,7 +49,7 @@ public enum BlockStream {
 
     /// Collects what `body` writes into one array (for callers and tests that
     /// want the whole output in memory).
-    public static func collect(_ body: (([UInt8]) -> Void) throws -> Void) rethrows -> [UInt8] {
+    static func collect(_ body: (([UInt8]) -> Void) throws -> Void) rethrows -> [UInt8] {
         var all: [UInt8] = []
         try body { all.append(contentsOf: $0) }
         return all
