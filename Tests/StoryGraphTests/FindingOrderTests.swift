@@ -74,4 +74,38 @@ final class FindingOrderTests: XCTestCase {
                            "round \(round)")
         }
     }
+
+    /// `permute` puts each finding where its source says, on permutations of
+    /// every shape: empty, the identity, one long cycle, swaps, fixed points
+    /// among cycles, and random ones.
+    func testPermuteMovesEachFindingToItsPlace() {
+        var seed: UInt64 = 0xC1C1_E5
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var shapes: [[Int]] = [[], [0], [0, 1, 2], [1, 2, 3, 0], [1, 0, 3, 2], [0, 2, 1, 3, 5, 4, 6]]
+        for _ in 0..<100 {
+            var order = Array(0..<next(30))
+            var generator = SeededGenerator(state: seed &+ UInt64(next(1 << 30)))
+            order.shuffle(using: &generator)
+            shapes.append(order)
+        }
+        for source in shapes {
+            var findings = source.indices.map { finding(.dangling, "a.md", $0, "\($0)") }
+            var spent = source
+            findings.withUnsafeMutableBufferPointer { FindingOrder.permute($0, source: &spent) }
+            XCTAssertEqual(findings.map(\.message), source.map { "\($0)" }, "\(source)")
+            XCTAssertEqual(spent, Array(source.indices))
+        }
+    }
+}
+
+/// A generator over the test's own seed, so that shuffles repeat run to run.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return state
+    }
 }
