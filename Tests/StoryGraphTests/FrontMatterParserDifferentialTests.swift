@@ -10,7 +10,7 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
     /// What the two paths made of one document.
     struct Comparison {
         /// Shared by every document compared, as a loading thread shares it: values met again come from it.
-        let scratch = LoadingScratch(titles: SharedTitles())
+        let scratch = LoadingScratch(linked: LinkedTexts())
         var accepted = 0
         var gaveUp = 0
         var mismatches: [String] = []

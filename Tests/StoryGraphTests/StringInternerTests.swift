@@ -76,7 +76,7 @@ extension StringInternerTests {
 
 extension StringInternerTests {
     func testTitlesSharedByThreadsComeBackEqualAndShareOneStorage() {
-        let titles = SharedTitles()
+        let titles = LinkedTexts()
         let texts = (0..<2_000).map { "Title of article number \($0), with ünïcödé" }
         // Four threads intern the same titles in different orders.
         let results = ParallelMap.map(Array(0..<4), jobs: 4) { worker -> [String] in
@@ -96,14 +96,15 @@ extension StringInternerTests {
 
 extension StringInternerTests {
     /// The loader end to end, on two threads: a stub that copies its target's
-    /// title holds the target record's own string, whichever file a thread
-    /// read first; its URLs have the same values, in storage of their own.
-    func testStubsShareTheTitleOfTheRecordTheyCopy() throws {
+    /// title and URLs holds the target record's own strings, whichever file a
+    /// thread read first, and a record that gives one URL under two keys holds
+    /// one string for both.
+    func testStubsShareTheTitleAndURLsOfTheRecordTheyCopy() throws {
         let folder = try TemporaryFolder()
         let title = "A title long enough to need its own storage"
         let web = "https://example.org/2024/01/02/a-story-long-enough/"
         let amp = "https://example.org/2024/01/02/a-story-long-enough/amp/"
-        _ = try folder.write("a.md", "---\ntitle: \"\(title)\"\nwebUrl: \(web)\nampWebUrl: '\(amp)'\n---\n")
+        _ = try folder.write("a.md", "---\ntitle: \"\(title)\"\nwebUrl: \(web)\nampWebUrl: '\(amp)'\noriginalUrl: \(web)\n---\n")
         for index in 0..<8 {
             _ = try folder.write("b\(index).md", """
                 ---
@@ -128,7 +129,11 @@ extension StringInternerTests {
             XCTAssertEqual(stub.urls.webUrl, web)
             XCTAssertEqual(stub.urls.ampWebUrl, amp)
             XCTAssertEqual(storage(stub.title!), storage(target.title!))
+            XCTAssertEqual(storage(stub.urls.webUrl!), storage(target.urls.webUrl!))
+            XCTAssertEqual(storage(stub.urls.ampWebUrl!), storage(target.urls.ampWebUrl!))
         }
+        XCTAssertEqual(target.urls.originalUrl, web)
+        XCTAssertEqual(storage(target.urls.originalUrl!), storage(target.urls.webUrl!))
         XCTAssertEqual(Set(records.compactMap { $0.related.last?.urls.webUrl }),
                        Set((0..<8).map { "https://example.org/nowhere/\($0)/" }))
     }

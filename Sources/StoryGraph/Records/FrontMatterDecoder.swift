@@ -37,7 +37,7 @@ public struct FrontMatterDecoder: RecordDecoder {
         var storage: [FrontMatterParser.Node] = []
         if let scratch { swap(&storage, &scratch.nodes) }
         guard var parser = try? FrontMatterParser.parse(bytes, storage: storage) else { return nil }
-        let reader = RecordReader(document: FrontMatterDocument(parser: parser, strings: scratch?.strings, titles: scratch?.titles), file: file, firstLine: firstLine)
+        let reader = RecordReader(document: FrontMatterDocument(parser: parser, strings: scratch?.strings, linked: scratch?.linked), file: file, firstLine: firstLine)
         let record = reader.record(0, at: firstLine)
         scratch?.nodes = parser.takeStorage()
         return record

@@ -9,8 +9,8 @@ struct FrontMatterDocument: ComposedYAML {
     let parser: FrontMatterParser
     /// Where repeated values are shared (`sharedText(of:)`); none shares nothing.
     var strings: StringInterner? = nil
-    /// Where titles are shared (`titleText(of:)`); none shares nothing.
-    var titles: SharedTitles? = nil
+    /// Where titles and URLs are shared (`linkedText(of:)`); none shares nothing.
+    var linked: LinkedTexts? = nil
 
     private var bytes: UnsafeBufferPointer<UInt8> { parser.bytes }
 
@@ -74,7 +74,7 @@ struct FrontMatterDocument: ComposedYAML {
 
     func sharedText(of node: Int32) -> String { text(of: node, sharedThrough: strings) }
 
-    func titleText(of node: Int32) -> String { text(of: node, sharedThrough: titles) }
+    func linkedText(of node: Int32) -> String { text(of: node, sharedThrough: linked) }
 
     /// Plain scalars, and quoted ones with nothing to decode, are their bytes:
     /// those are looked up as bytes, and no `String` is made for a value seen before.

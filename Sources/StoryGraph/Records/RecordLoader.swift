@@ -97,11 +97,12 @@ public struct RecordLoader: Sendable {
         var records = [Record](unsafeUninitializedCapacity: files.count) { buffer, placed in
             let places = RecordPlaces(buffer)
             // Each thread reads into its own buffers and shares the values that repeat among its
-            // records; titles, which stubs copy from other records, are shared by all threads.
+            // records; titles and URLs, which stubs copy from other records, are shared by all threads.
             // (Where strings land in the heap then depends on thread timing; the renderer's
             // `SequentialIDs` keeps that out of the diagrams.)
-            let titles = SharedTitles(expectedEntries: files.count)
-            outcomes = ParallelMap.map(Array(files.indices), jobs: jobs, state: { LoadingScratch(titles: titles) }) { scratch, index in
+            // About four distinct texts a record: its title and three URLs (generated corpora).
+            let linked = LinkedTexts(expectedEntries: 4 * files.count)
+            outcomes = ParallelMap.map(Array(files.indices), jobs: jobs, state: { LoadingScratch(linked: linked) }) { scratch, index in
                 var outcome = loadFile(files[index], scratch: scratch)
                 if outcome.records.count == 1 {
                     places.put(outcome.records.removeLast(), at: index)

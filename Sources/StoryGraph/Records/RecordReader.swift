@@ -14,9 +14,10 @@ protocol ComposedYAML {
     /// date, a provider, a topic, an unknown key): the same as `text(of:)`,
     /// but the document may hand out a `String` it handed out before.
     func sharedText(of node: Node) -> String
-    /// The text of a title: the same as `text(of:)`, but shared with the equal
-    /// titles of other records and stubs where the document can.
-    func titleText(of node: Node) -> String
+    /// The text of a title or a URL, which stubs copy from the records they
+    /// link to: the same as `text(of:)`, but shared with the equal texts of
+    /// other records and stubs where the document can.
+    func linkedText(of node: Node) -> String
     /// A record's unknown fields, or an equal set the document handed out before.
     func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue]
     /// True for a plain (unquoted, non-block) scalar: only those resolve to null, booleans and numbers.
@@ -34,7 +35,7 @@ protocol ComposedYAML {
 
 extension ComposedYAML {
     func sharedText(of node: Node) -> String { text(of: node) }
-    func titleText(of node: Node) -> String { text(of: node) }
+    func linkedText(of node: Node) -> String { text(of: node) }
     func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue] { fields }
 
     /// The text of a key the schema does not name; nil when the key is not a scalar.
@@ -81,12 +82,12 @@ struct RecordReader<Document: ComposedYAML> {
         var budget = Self.otherFieldNodeBudget
         document.forEachPair(of: mapping) { key, value in
             switch document.recordKey(of: key) {
-            case .title: record.title = title(value)
+            case .title: record.title = linkedText(value)
             case .excerpt: record.excerpt = text(value)
             // A record's own date is seldom another record's: not worth a look-up (a stub's date is).
             case .publishedDateTime: record.publishedDateTime = text(value)
             case let urlKey? where urlKey.isURL:
-                if let url = text(value) { record.urls.set(urlKey, url) }
+                if let url = linkedText(value) { record.urls.set(urlKey, url) }
             case .type: record.type = sharedText(value)
             case .category: record.category = sharedText(value)
             case .quality: record.quality = number(value)
@@ -138,10 +139,10 @@ struct RecordReader<Document: ComposedYAML> {
         var stub = Stub(line: line, column: column)
         document.forEachPair(of: node) { key, value in
             switch document.recordKey(of: key) {
-            case .title: stub.title = title(value)
+            case .title: stub.title = linkedText(value)
             case .publishedDateTime: stub.publishedDateTime = sharedText(value)
             case let urlKey? where urlKey.isURL:
-                if let url = text(value) { stub.urls.set(urlKey, url) }
+                if let url = linkedText(value) { stub.urls.set(urlKey, url) }
             case .provider: stub.provider = provider(value)
             default: break
             }
@@ -159,10 +160,10 @@ struct RecordReader<Document: ComposedYAML> {
         return document.isPlain(node) && Self.isNull(text) ? nil : text
     }
 
-    /// `text(_:)` for a title (`ComposedYAML.titleText(of:)`).
-    func title(_ node: Node) -> String? {
+    /// `text(_:)` for a title or a URL (`ComposedYAML.linkedText(of:)`).
+    func linkedText(_ node: Node) -> String? {
         guard document.shape(of: node) == .scalar else { return nil }
-        let text = document.titleText(of: node)
+        let text = document.linkedText(of: node)
         return document.isPlain(node) && Self.isNull(text) ? nil : text
     }
 
