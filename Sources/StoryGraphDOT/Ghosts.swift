@@ -30,7 +30,7 @@ struct Ghosts {
                     let stub = graph.records[record].related[link.ref.stub]
                     byAlias[AliasKey(alias)] = ghosts.count
                     ghosts.append(Ghost(id: ghosts.count, alias: alias, title: stub.title, date: stub.publishedDateTime,
-                                        url: stub.urls.display, sources: [record]))
+                                        url: stub.displayURL, sources: [record]))
                 }
             }
         }

@@ -45,7 +45,7 @@ public struct ExportModel: Sendable {
                 } else {
                     index = dangling.count
                     danglingIndex[AliasKey(alias)] = index
-                    dangling.append(DanglingNode(id: ids.dangling(alias), alias: alias, url: stub.urls.display,
+                    dangling.append(DanglingNode(id: ids.dangling(alias), alias: alias, url: stub.displayURL,
                                                  title: stub.title, provider: stub.provider?.name,
                                                  date: stub.publishedDateTime, inDegree: 0))
                 }

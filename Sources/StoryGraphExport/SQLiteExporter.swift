@@ -104,7 +104,7 @@ public struct SQLiteExporter: Sendable {
             try links.insert(
                 .init(index + 1), .init(link.ref.record + 1), .init(link.ref.stub + 1), .text(row.resolution),
                 .init(row.target.map { $0 + 1 }), text(row.targetAlias), .init(row.duplicateOf.map { linkIndex[$0]! + 1 }),
-                .init(row.mutual), text(stub.title), text(stub.urls.display), text(stub.publishedDateTime),
+                .init(row.mutual), text(stub.title), text(stub.displayURL), text(stub.publishedDateTime),
                 text(record.file), .init(stub.line), .init(stub.column))
         }
 

@@ -209,7 +209,7 @@ extension ArticleGraph {
         let (record, stub) = (ref.record, ref.stub)
         var finding = Finding(kind: kind, file: records[record].file,
                               line: records[record].related[stub].line, column: records[record].related[stub].column,
-                              source: records[record].urls.display, target: records[record].related[stub].urls.display,
+                              source: records[record].urls.display, target: records[record].related[stub].displayURL,
                               storedMessage: message)
         finding.subject = Finding.Subject(record: ref.record, stub: ref, targetRecord: target)
         return finding

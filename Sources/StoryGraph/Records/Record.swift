@@ -69,6 +69,8 @@ public struct ArticleURLs: Sendable, Equatable {
 
     /// The record keys that hold URLs, in alias order.
     public static let keys = ["webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "url"]
+    /// `keys` as the schema's keys.
+    static let recordKeys: [RecordKey] = [.webUrl, .originalUrl, .ampWebUrl, .cdnAmpWebUrl, .url]
 
     /// The raw values in alias order (`webUrl` first), missing ones left out.
     public var inAliasOrder: [String] {
@@ -85,6 +87,17 @@ public struct ArticleURLs: Sendable, Equatable {
 
     /// The URL to show a reader and to link to: the first one present, `webUrl` first.
     public var display: String? { webUrl ?? originalUrl ?? ampWebUrl ?? cdnAmpWebUrl ?? url }
+
+    func value(for key: RecordKey) -> String? {
+        switch key {
+        case .webUrl: return webUrl
+        case .originalUrl: return originalUrl
+        case .ampWebUrl: return ampWebUrl
+        case .cdnAmpWebUrl: return cdnAmpWebUrl
+        case .url: return url
+        default: return nil
+        }
+    }
 
     mutating func set(_ key: RecordKey, _ value: String) {
         switch key {
@@ -110,29 +123,96 @@ public struct Provider: Sendable, Equatable {
 
 /// One entry of a record's `related` list: the record's claim that another
 /// article is related, with the fields it copied from that article.
+///
+/// An archive holds a few stubs a record, millions in all, so the struct is
+/// kept small (`MemoryLayout<Stub>.stride` is 104 bytes, down from 168): line
+/// and column are stored as `Int32` (a record file is at most 256 MiB), and
+/// the URLs as the one a stub nearly always has, with the key it came under;
+/// a stub with several holds them all in one shared box.
 public struct Stub: Sendable, Equatable {
-    /// Where the stub starts in its file (its first key, or the entry itself
-    /// when it is not a mapping).
-    public var line: Int
-    public var column: Int
+    private var storedLine: Int32
+    private var storedColumn: Int32
     /// False when the entry is not a mapping (a bare string, a number, null):
     /// such a stub names no URL and is malformed.
     public var isMapping: Bool
+    /// The key `onlyURL` came under (meaningless when it is nil).
+    private var onlyURLKey: RecordKey = .webUrl
     public var title: String?
     public var publishedDateTime: String?
-    public var urls: ArticleURLs
+    /// The stub's URL when it has exactly one.
+    private var onlyURL: String?
+    /// The stub's URLs when it has two or more; nil otherwise.
+    private var severalURLs: SeveralURLs?
     public var provider: Provider?
+
+    /// Where the stub starts in its file (its first key, or the entry itself
+    /// when it is not a mapping).
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+
+    /// The URL keys the stub gives, as `ArticleURLs` (built when read).
+    public var urls: ArticleURLs {
+        get {
+            if let severalURLs { return severalURLs.urls }
+            var urls = ArticleURLs()
+            if let onlyURL { urls.set(onlyURLKey, onlyURL) }
+            return urls
+        }
+        set {
+            var present: [(key: RecordKey, value: String)] = []
+            for key in ArticleURLs.recordKeys { if let value = newValue.value(for: key) { present.append((key, value)) } }
+            (onlyURL, severalURLs) = (nil, nil)
+            if present.count == 1 {
+                (onlyURLKey, onlyURL) = present[0]
+            } else if present.count > 1 {
+                severalURLs = SeveralURLs(urls: newValue)
+            }
+        }
+    }
+
+    /// `urls.display` without building `urls`.
+    public var displayURL: String? { severalURLs?.urls.display ?? onlyURL }
+
+    /// Sets one URL key, as a record file gives them one at a time.
+    mutating func setURL(_ key: RecordKey, _ value: String) {
+        if onlyURL == nil && severalURLs == nil {
+            (onlyURLKey, onlyURL) = (key, value)
+        } else {
+            var urls = self.urls
+            urls.set(key, value)
+            self.urls = urls
+        }
+    }
+
+    /// Immutable, so that copies of a stub may share it.
+    private final class SeveralURLs: Sendable {
+        let urls: ArticleURLs
+        init(urls: ArticleURLs) { self.urls = urls }
+    }
 
     public init(line: Int, column: Int = 1, isMapping: Bool = true, title: String? = nil,
                 publishedDateTime: String? = nil, urls: ArticleURLs = ArticleURLs(),
                 provider: Provider? = nil) {
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
         self.isMapping = isMapping
         self.title = title
         self.publishedDateTime = publishedDateTime
-        self.urls = urls
         self.provider = provider
+        self.urls = urls
+    }
+
+    public static func == (a: Stub, b: Stub) -> Bool {
+        (a.storedLine, a.storedColumn, a.isMapping) == (b.storedLine, b.storedColumn, b.isMapping)
+            && a.title == b.title && a.publishedDateTime == b.publishedDateTime && a.provider == b.provider
+            && a.urls == b.urls
     }
 }
 

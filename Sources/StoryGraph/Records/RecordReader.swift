@@ -142,7 +142,7 @@ struct RecordReader<Document: ComposedYAML> {
             case .title: stub.title = linkedText(value)
             case .publishedDateTime: stub.publishedDateTime = sharedText(value)
             case let urlKey? where urlKey.isURL:
-                if let url = linkedText(value) { stub.urls.set(urlKey, url) }
+                if let url = linkedText(value) { stub.setURL(urlKey, url) }
             case .provider: stub.provider = provider(value)
             default: break
             }
