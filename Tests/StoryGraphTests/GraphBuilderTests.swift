@@ -249,4 +249,9 @@ final class GraphBuilderTests: XCTestCase {
         XCTAssertEqual(resolutions(graph), [.record(1), .record(0)])
         XCTAssertEqual(pairs(graph), [[0, 1], [1, 0]])
     }
+
+    /// The graph's per-link types, as `Edge`'s doc gives them.
+    func testEdgesAndLinksAreAsSmallAsTheirDocSays() {
+        XCTAssertEqual([MemoryLayout<Edge>.stride, MemoryLayout<LinkRef>.stride, MemoryLayout<Link>.stride], [16, 8, 32])
+    }
 }
