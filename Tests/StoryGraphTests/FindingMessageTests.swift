@@ -114,6 +114,16 @@ final class FindingMessageTests: XCTestCase {
         XCTAssertEqual(decoded.map(\.message), analysis.findings.map(\.message))
     }
 
+    /// A decoded line or column is taken as the JSON says it or refused: never clamped into range.
+    func testDecodedLinesAreExactOrRefused() throws {
+        func json(line: String) -> Data {
+            Data(#"{"kind":"dangling","severity":"error","file":"x.md","line":\#(line),"column":3,"message":"m"}"#.utf8)
+        }
+        let finding = try JSONDecoder().decode(Finding.self, from: json(line: "2147483647"))
+        XCTAssertEqual([finding.line, finding.column], [2_147_483_647, 3])
+        XCTAssertThrowsError(try JSONDecoder().decode(Finding.self, from: json(line: "2147483648")))
+    }
+
     /// Line, column and graph indices are stored narrower than `Int`; callers still see `Int` and nil.
     func testNarrowFieldsReadBackAsSet() {
         var finding = Finding(kind: .dangling, file: "x.md", line: 123_456_789, column: 77, message: "m")

@@ -85,23 +85,13 @@ public struct Finding: Sendable, Equatable {
     var storedMessage: FindingMessage
     public var kind: FindingKind
     public var severity: Severity
-    private var storedLine: Int32
-    private var storedColumn: Int32
+    /// 1-based line of the stub's first key, of the record, or of the problem in the file.
+    @Int32Stored public var line: Int
+    @Int32Stored public var column: Int
     /// Where in the graph the finding is (not part of its JSON form): the
     /// source record, the stub, and the target record when it is one. `check`
     /// builds its baseline keys and its fixes from these.
     public var subject = Subject()
-
-    /// 1-based line of the stub's first key, of the record, or of the problem in the file.
-    public var line: Int {
-        get { Int(storedLine) }
-        set { storedLine = Int32(clamping: newValue) }
-    }
-
-    public var column: Int {
-        get { Int(storedColumn) }
-        set { storedColumn = Int32(clamping: newValue) }
-    }
 
     /// The message text, built from its template each time it is read.
     public var message: String {
@@ -146,7 +136,7 @@ public struct Finding: Sendable, Equatable {
     /// as text (a template and a `.text` that spell the same words are equal);
     /// `subject` only says where it sits in one graph, and a decoded finding has none.
     public static func == (a: Finding, b: Finding) -> Bool {
-        (a.kind, a.severity, a.file, a.storedLine, a.storedColumn) == (b.kind, b.severity, b.file, b.storedLine, b.storedColumn)
+        (a.kind, a.severity, a.file, a.line, a.column) == (b.kind, b.severity, b.file, b.line, b.column)
             && a.source == b.source && a.target == b.target && a.message == b.message
     }
 
@@ -163,8 +153,8 @@ public struct Finding: Sendable, Equatable {
         self.source = source
         self.target = target
         self.storedMessage = storedMessage
-        self.storedLine = Int32(clamping: line)
-        self.storedColumn = Int32(clamping: column)
+        self.line = line
+        self.column = column
     }
 }
 
@@ -184,8 +174,8 @@ extension Finding: Codable {
         target = try container.decodeIfPresent(String.self, forKey: .target)
         storedMessage = .text(try container.decode(String.self, forKey: .message))
         // A number that does not fit is refused rather than clamped, so that a decoded finding says what its JSON said.
-        storedLine = try container.decode(Int32.self, forKey: .line)
-        storedColumn = try container.decode(Int32.self, forKey: .column)
+        _line = Int32Stored(exactly: try container.decode(Int32.self, forKey: .line))
+        _column = Int32Stored(exactly: try container.decode(Int32.self, forKey: .column))
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -130,8 +130,10 @@ public struct Provider: Sendable, Equatable {
 /// the URLs as the one a stub nearly always has, with the key it came under;
 /// a stub with several holds them all in one shared box.
 public struct Stub: Sendable, Equatable {
-    private var storedLine: Int32
-    private var storedColumn: Int32
+    /// Where the stub starts in its file (its first key, or the entry itself
+    /// when it is not a mapping).
+    @Int32Stored public var line: Int
+    @Int32Stored public var column: Int
     /// False when the entry is not a mapping (a bare string, a number, null):
     /// such a stub names no URL and is malformed.
     public var isMapping: Bool
@@ -144,18 +146,6 @@ public struct Stub: Sendable, Equatable {
     /// The stub's URLs when it has two or more; nil otherwise.
     private var severalURLs: SeveralURLs?
     public var provider: Provider?
-
-    /// Where the stub starts in its file (its first key, or the entry itself
-    /// when it is not a mapping).
-    public var line: Int {
-        get { Int(storedLine) }
-        set { storedLine = Int32(clamping: newValue) }
-    }
-
-    public var column: Int {
-        get { Int(storedColumn) }
-        set { storedColumn = Int32(clamping: newValue) }
-    }
 
     /// The URL keys the stub gives, as `ArticleURLs` (built when read).
     public var urls: ArticleURLs {
@@ -200,8 +190,8 @@ public struct Stub: Sendable, Equatable {
     public init(line: Int, column: Int = 1, isMapping: Bool = true, title: String? = nil,
                 publishedDateTime: String? = nil, urls: ArticleURLs = ArticleURLs(),
                 provider: Provider? = nil) {
-        storedLine = Int32(clamping: line)
-        storedColumn = Int32(clamping: column)
+        self.line = line
+        self.column = column
         self.isMapping = isMapping
         self.title = title
         self.publishedDateTime = publishedDateTime
@@ -210,7 +200,7 @@ public struct Stub: Sendable, Equatable {
     }
 
     public static func == (a: Stub, b: Stub) -> Bool {
-        (a.storedLine, a.storedColumn, a.isMapping) == (b.storedLine, b.storedColumn, b.isMapping)
+        (a.line, a.column, a.isMapping) == (b.line, b.column, b.isMapping)
             && a.title == b.title && a.publishedDateTime == b.publishedDateTime && a.provider == b.provider
             && a.urls == b.urls
     }
