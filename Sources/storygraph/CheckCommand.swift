@@ -97,7 +97,7 @@ struct CheckCommand: ParsableCommand {
             try written.writeJSON(jobs: input.jobs) { try file.write($0) }
             try file.commit()
             Console.error("storygraph check: wrote \(written.entries.count) finding\(written.entries.count == 1 ? "" : "s") to the baseline \(writeBaseline)")
-            result = result.accepting(written, from: writeBaseline, jobs: input.jobs)
+            result = result.acceptingAll(from: writeBaseline)
         }
         try write(result, policy)
         if let timings {

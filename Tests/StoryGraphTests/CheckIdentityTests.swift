@@ -82,6 +82,26 @@ final class CheckIdentityTests: XCTestCase {
         XCTAssertEqual(result.findings.filter(\.failsRun).map { "\($0.finding.file):\($0.finding.line)" }, ["b.md:12"])
     }
 
+    /// `acceptingAll` is what accepting the result's own baseline gives: every
+    /// finding suppressed (the `#2` key too), from a result with none or some
+    /// suppressed already; `keys(for:)` gives the keys the findings read.
+    func testAcceptingAllIsAcceptingTheResultsOwnBaseline() {
+        let analysis = StoryCorpusFixture.analysis
+        var partial = CheckResult(analysis, policy: CheckPolicy(), files: files).baseline(files: files)
+        partial.entries.removeAll { $0.key.hasPrefix("malformed") }
+        for start in [CheckResult(analysis, policy: CheckPolicy(), files: files),
+                      CheckResult(analysis, policy: CheckPolicy(), files: files, baseline: partial, baselineFile: "old.json")] {
+            XCTAssertEqual(start.findings.map(\.key), FindingIdentity.keys(for: analysis.findings, in: analysis.graph, files: files))
+            let all = start.acceptingAll(from: "new.json")
+            let looked = start.accepting(start.baseline(files: files), from: "new.json")
+            XCTAssertEqual(all.findings.map(\.suppressed), looked.findings.map(\.suppressed))
+            XCTAssertEqual(all.findings.map(\.suppressed), Array(repeating: true, count: 16))
+            XCTAssertEqual([all.baselineFile, looked.baselineFile], ["new.json", "new.json"])
+            XCTAssertEqual(all.failures, 0)
+            XCTAssertEqual(all.exitCode, 0)
+        }
+    }
+
     func testForeignBaselinesAreRejected() throws {
         let folder = try TemporaryFolder()
         let wrongVersion = try folder.write("v2.json", #"{"storygraph_baseline": 2, "findings": []}"#)

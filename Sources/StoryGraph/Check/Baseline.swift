@@ -14,8 +14,10 @@ public enum FindingIdentity {
     /// - Parameter jobs: threads that work out the keys' bases (the numbering is
     ///   in finding order); the keys are the same whatever their number.
     public static func keys(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles, jobs: Int = 1) -> [String] {
-        let occurrences = occurrences(for: findings, in: graph, files: files, jobs: jobs)
-        return findings.indices.map { key(base: base(of: findings[$0], in: graph, files: files), occurrence: occurrences[$0]) }
+        // Every key is wanted here, so each base is built once and kept.
+        let bases = ParallelMap.map(findings, jobs: jobs) { base(of: $0, in: graph, files: files) }
+        let occurrences = occurrences(hashes: bases.map(\.hashValue)) { bases[$0] }
+        return bases.indices.map { key(base: bases[$0], occurrence: occurrences[$0]) }
     }
 
     /// A finding's key: its base, then ` #n` from its base's second occurrence on.

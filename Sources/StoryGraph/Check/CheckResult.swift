@@ -128,6 +128,16 @@ public struct CheckResult: Sendable {
         return result
     }
 
+    /// The same findings, every one suppressed: what `accepting(baseline(files:), from: file)`
+    /// gives, since that baseline holds every finding's key, without building
+    /// each key again to look it up (at a million records, 3.1 million keys).
+    public func acceptingAll(from file: String?) -> CheckResult {
+        var result = self
+        result.baselineFile = file
+        for index in result.findings.indices { result.findings[index].suppressed = true }
+        return result
+    }
+
     /// A baseline that accepts every finding of this result.
     /// The entries are built on up to `jobs` threads.
     public func baseline(files: CheckFiles, jobs: Int = 1) -> Baseline {

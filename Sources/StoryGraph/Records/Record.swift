@@ -68,7 +68,7 @@ public struct ArticleURLs: Sendable, Equatable {
     }
 
     /// The record keys that hold URLs, in alias order.
-    public static let keys = ["webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "url"]
+    public static let keys = recordKeys.map(\.rawValue)
     /// `keys` as the schema's keys.
     static let recordKeys: [RecordKey] = [.webUrl, .originalUrl, .ampWebUrl, .cdnAmpWebUrl, .url]
 
@@ -87,6 +87,11 @@ public struct ArticleURLs: Sendable, Equatable {
 
     /// The URL to show a reader and to link to: the first one present, `webUrl` first.
     public var display: String? { webUrl ?? originalUrl ?? ampWebUrl ?? cdnAmpWebUrl ?? url }
+
+    /// Calls `body` with each key that has a value, and the value, in alias order.
+    func forEachPresent(_ body: (RecordKey, String) -> Void) {
+        for key in Self.recordKeys { if let value = value(for: key) { body(key, value) } }
+    }
 
     func value(for key: RecordKey) -> String? {
         switch key {
@@ -156,14 +161,15 @@ public struct Stub: Sendable, Equatable {
             return urls
         }
         set {
-            var present: [(key: RecordKey, value: String)] = []
-            for key in ArticleURLs.recordKeys { if let value = newValue.value(for: key) { present.append((key, value)) } }
-            (onlyURL, severalURLs) = (nil, nil)
-            if present.count == 1 {
-                (onlyURLKey, onlyURL) = present[0]
-            } else if present.count > 1 {
-                severalURLs = SeveralURLs(urls: newValue)
+            var count = 0
+            var last: (key: RecordKey, value: String)?
+            newValue.forEachPresent { key, value in
+                count += 1
+                last = (key, value)
             }
+            onlyURL = nil
+            severalURLs = count > 1 ? SeveralURLs(urls: newValue) : nil
+            if count == 1, let last { (onlyURLKey, onlyURL) = last }
         }
     }
 

@@ -171,8 +171,11 @@ protocol TextSharing: AnyObject {
 /// Sharing URLs too costs time for memory: at 100k generated records, about
 /// 6% more CPU time (5.5-6.0 s against 5.9-6.3 s user, three turns each) for
 /// 22 MB less resident after resolving; at a million, 238 MB less after
-/// loading (2,305 -> 2,067 MB) and a peak 239 MB lower. (63% of those
-/// stubs' URLs are spelt as their targets write them; the others are not.)
+/// loading (2,305 -> 2,067 MB) and a peak 239 MB lower, for about 3 s more
+/// parsing on two threads (15.9 -> 19.1 s, one pair of turns; BENCHMARKS.md).
+/// In a profile at a million, that time is in probing the table
+/// (`shared`) and in comparing the texts of hits (`memcmp`). (63% of those stubs' URLs are spelt as their targets
+/// write them; the others are not.)
 final class LinkedTexts: TextSharing, @unchecked Sendable {
     private let shards: [(lock: NSLock, strings: StringInterner)]
 
