@@ -75,7 +75,8 @@ public struct ArticleGraph: Sendable {
 /// Indices are stored as `Int32` (a graph of 2^31 records or stubs would not
 /// fit in memory anyway): 16 bytes an edge, not 32, and `LinkRef` and `Link`
 /// 8 and 32, not 16 and 40; at a million records (2.2 million edges, 2.3
-/// million links) that is 55 MB.
+/// million links) 55 MB by those strides, and resident after resolving went
+/// down 85 MB in one run.
 public struct Edge: Hashable, Sendable, Comparable {
     private let storedSource: Int32
     private let storedTarget: Int32
