@@ -110,7 +110,7 @@ final class FindingMessageTests: XCTestCase {
         }
         // A decoded finding (text, no subject) equals the analysed one.
         let decoded = try JSONDecoder().decode([Finding].self, from: JSONEncoder().encode(analysis.findings))
-        XCTAssertEqual(decoded, analysis.findings)
+        XCTAssertEqual(decoded, Array(analysis.findings))
         XCTAssertEqual(decoded.map(\.message), analysis.findings.map(\.message))
     }
 

@@ -7,8 +7,8 @@ public struct Analysis: Sendable {
     public let clustering: Clustering
     /// Nil unless a story method was asked for.
     public let stories: Stories?
-    /// Sorted by file (path order), line, column, then kind.
-    public let findings: [Finding]
+    /// Sorted by file (path order), line, column, then kind (`FindingOrder`).
+    public let findings: FindingList
     public let summary: Summary
 
     public init(_ corpus: LoadedCorpus, passes: [any AnalysisPass] = AnalysisPasses.all,
@@ -27,7 +27,7 @@ public struct Analysis: Sendable {
         // Two tasks: the stories (the longest single piece of work) and
         // everything the findings need. Handing the stories a thread of their
         // own keeps the passes and the sort from queueing behind them.
-        enum Outcome: Sendable { case groups(Clustering, Stories?), findings([Finding]) }
+        enum Outcome: Sendable { case groups(Clustering, Stories?), findings(FindingList) }
         let outcomes = ParallelMap.map([0, 1], jobs: min(jobs, 2)) { task -> Outcome in
             if task == 0 {
                 let clustering = Clustering(graph)
@@ -44,13 +44,31 @@ public struct Analysis: Sendable {
     }
 
     /// Every pass's findings and the loader's problems, joined and sorted; the
-    /// passes run on up to `jobs` threads.
-    static func findings(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass], jobs: Int) -> [Finding] {
-        var parts = [corpus.problems.map { problem in
+    /// passes run on up to `jobs` threads. An `EdgeFindingPass`'s findings are
+    /// kept as entries; the others' whole.
+    static func findings(_ corpus: LoadedCorpus, graph: ArticleGraph, passes: [any AnalysisPass], jobs: Int) -> FindingList {
+        enum Part: Sendable { case whole([Finding]), edges([FindingList.Entry]) }
+        let problems = corpus.problems.map { problem in
             Finding(kind: problem.kind == .unreadable ? .unreadable : .skipped,
                     file: problem.file, line: problem.line, message: problem.message)
-        }]
-        parts += ParallelMap.map(passes.indices.map { $0 }, jobs: jobs) { passes[$0].findings(in: graph) }
-        return FindingOrder(fileOrder: corpus.files).merged(&parts)
+        }
+        let found = ParallelMap.map(passes.indices.map { $0 }, jobs: jobs) { index -> Part in
+            if let pass = passes[index] as? any EdgeFindingPass { return .edges(pass.entries(in: graph)) }
+            return .whole(passes[index].findings(in: graph))
+        }
+        var whole = problems
+        var parts = [FindingList.wholeEntries(for: problems, after: 0)]
+        for part in found {
+            switch part {
+            case .whole(let findings):
+                guard !findings.isEmpty else { continue }
+                parts.append(FindingList.wholeEntries(for: findings, after: whole.count))
+                whole += findings
+            case .edges(let entries):
+                parts.append(entries)
+            }
+        }
+        let list = FindingList(entries: [], whole: whole, graph: graph)
+        return list.reordered(FindingOrder(fileOrder: corpus.files).merged(&parts, in: list))
     }
 }

@@ -27,19 +27,13 @@ struct FindingOrder {
         }
     }
 
-    /// The findings of every part in report order, moved rather than copied:
-    /// a copy retains each finding's strings and freeing the parts releases
-    /// them again, millions of scattered memory writes on a large archive.
-    /// The parts are left empty, each freed as soon as it is moved out.
+    /// The entries of every part, in the report order of the findings they
+    /// stand for in `list`. The parts are left empty.
     ///
-    /// The findings are held once, not twice: the others are moved into the
-    /// part with the most room (the largest, nearly always with room to spare
-    /// from growing), and then put in report order inside it by following
-    /// the cycles of the order. At a million records (3.1 million findings
-    /// of 112 bytes, 2.2 million of them stale dates in an array of room for
-    /// 4.2 million) a fresh array to merge into was the run's peak: 347 MB on
-    /// top of the parts.
-    func merged(_ parts: inout [[Finding]]) -> [Finding] {
+    /// The entries are held once, not twice: the others are appended to the
+    /// part with the most room, and then put in report order inside it by
+    /// following the cycles of the order (`permute`).
+    func merged(_ parts: inout [[FindingList.Entry]], in list: FindingList) -> [FindingList.Entry] {
         let total = parts.reduce(0) { $0 + $1.count }
         guard let host = parts.indices.max(by: { parts[$0].capacity < parts[$1].capacity }) else { return [] }
         var all = parts[host]
@@ -48,53 +42,56 @@ struct FindingOrder {
         // Where each part lies in `all`, in the parts' order: the host first, the others after it.
         var runs = [Range<Int>](repeating: 0..<0, count: parts.count)
         runs[host] = 0..<all.count
-        let empty = Finding(kind: .skipped, file: "", line: 0, message: "")
         for index in parts.indices where index != host {
             let start = all.count
-            // Room at the end, filled with a finding that owns nothing, then each finding
-            // moved over it: a copy would retain its strings and freeing the part release them.
-            all.append(contentsOf: repeatElement(empty, count: parts[index].count))
-            parts[index].withUnsafeMutableBufferPointer { part in
-                guard let source = part.baseAddress else { return }
-                all.withUnsafeMutableBufferPointer { all in
-                    (all.baseAddress! + start).moveUpdate(from: source, count: part.count)
-                }
-                // What the array frees must own nothing.
-                source.initialize(repeating: empty, count: part.count)
-            }
+            all += parts[index]
             parts[index] = []
             runs[index] = start..<all.count
         }
         all.withUnsafeMutableBufferPointer { all in
-            var source = reportOrder(all, runs)
+            var source = reportOrder(all, runs, list)
             Self.permute(all, source: &source)
         }
         return all
     }
 
-    /// For each place in report order, where its finding is in `all` now.
+    /// Whole findings merged the same way (the order `merged(_:in:)` gives a
+    /// `FindingList` of them); the parts are left empty.
+    func merged(_ parts: inout [[Finding]]) -> [Finding] {
+        var whole: [Finding] = []
+        var entries: [[FindingList.Entry]] = []
+        for index in parts.indices {
+            entries.append(FindingList.wholeEntries(for: parts[index], after: whole.count))
+            whole += parts[index]
+            parts[index] = []
+        }
+        let list = FindingList(entries: [], whole: whole, graph: nil)
+        return Array(list.reordered(merged(&entries, in: list)))
+    }
+
+    /// For each place in report order, where its entry is in `all` now.
     /// `runs` are the parts in the order they were handed over; findings that
     /// tie go in that order, so the earlier run wins a tie here.
-    private func reportOrder(_ all: UnsafeMutableBufferPointer<Finding>, _ runs: [Range<Int>]) -> [Int] {
-        let keys = self.keys(all)
+    private func reportOrder(_ all: UnsafeMutableBufferPointer<FindingList.Entry>, _ runs: [Range<Int>], _ list: FindingList) -> [Int] {
+        let order = Order(all: all, keys: keys(all, list), list: list)
         // Each run's positions in order (most runs are in order already), then the runs merged.
-        let ordered = runs.map { run in inOrder(run, all, keys) }
+        let ordered = runs.map { run in inOrder(run, order) }
         var heads = ordered.map { _ in 0 }
         return (0..<all.count).map { _ in
             var best = -1
             for run in ordered.indices where heads[run] < ordered[run].count {
-                if best < 0 || precedes(ordered[run][heads[run]], ordered[best][heads[best]], all, keys, onTie: false) { best = run }
+                if best < 0 || order.precedes(ordered[run][heads[run]], ordered[best][heads[best]], onTie: false) { best = run }
             }
             defer { heads[best] += 1 }
             return ordered[best][heads[best]]
         }
     }
 
-    /// Moves each finding to its place: afterwards `all[place]` holds what
+    /// Moves each element to its place: afterwards `all[place]` holds what
     /// `all[source[place]]` held. Each cycle of the permutation is walked once,
-    /// with one finding out of the buffer at a time; `source` is spent (every
+    /// with one element out of the buffer at a time; `source` is spent (every
     /// entry walked is set to its own place, which marks it done).
-    static func permute(_ all: UnsafeMutableBufferPointer<Finding>, source: inout [Int]) {
+    static func permute<Element>(_ all: UnsafeMutableBufferPointer<Element>, source: inout [Int]) {
         guard let base = all.baseAddress else { return }
         for start in source.indices where source[start] != start {
             let first = (base + start).move()
@@ -110,14 +107,14 @@ struct FindingOrder {
         }
     }
 
-    /// Each finding's key. Findings come in runs from one file (a pass walks
+    /// Each entry's key. Findings come in runs from one file (a pass walks
     /// records in path order): one look-up per run, not per finding.
-    private func keys(_ all: UnsafeMutableBufferPointer<Finding>) -> [Key] {
+    private func keys(_ all: UnsafeMutableBufferPointer<FindingList.Entry>, _ list: FindingList) -> [Key] {
         var keys: [Key] = []
         keys.reserveCapacity(all.count)
         var lastFile: (name: String, rank: Int)?
-        for index in all.indices {
-            let file = all[index].file
+        for entry in all {
+            let (file, line, column) = list.place(of: entry)
             let rank: Int
             if let last = lastFile, last.name == file {
                 rank = last.rank
@@ -125,26 +122,33 @@ struct FindingOrder {
                 rank = fileRank[file] ?? Int(Int32.max)
                 lastFile = (file, rank)
             }
-            keys.append(Key(file: Int32(clamping: rank), line: Int32(clamping: all[index].line),
-                            column: Int32(clamping: all[index].column), kind: Int32(kindRank[all[index].kind]!)))
+            keys.append(Key(file: Int32(clamping: rank), line: Int32(clamping: line),
+                            column: Int32(clamping: column), kind: Int32(kindRank[entry.kind]!)))
         }
         return keys
     }
 
-    /// True when the finding at `a` goes before the one at `b`: by key, then
-    /// target; `onTie` when they tie on both.
-    private func precedes(_ a: Int, _ b: Int, _ all: UnsafeMutableBufferPointer<Finding>, _ keys: [Key], onTie: Bool) -> Bool {
-        if keys[a] != keys[b] { return keys[a] < keys[b] }
-        let (targetA, targetB) = (all[a].target ?? "", all[b].target ?? "")
-        return targetA != targetB ? targetA < targetB : onTie
+    /// What comparing two positions of `all` reads.
+    private struct Order {
+        let all: UnsafeMutableBufferPointer<FindingList.Entry>
+        let keys: [Key]
+        let list: FindingList
+
+        /// True when the finding at `a` goes before the one at `b`: by key,
+        /// then target; `onTie` when they tie on both.
+        func precedes(_ a: Int, _ b: Int, onTie: Bool) -> Bool {
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
+            let (targetA, targetB) = (list.target(of: all[a]) ?? "", list.target(of: all[b]) ?? "")
+            return targetA != targetB ? targetA < targetB : onTie
+        }
     }
 
     /// The positions of `run` in report order: the run itself when it is in
     /// order already (checked in one pass), else sorted.
-    private func inOrder(_ run: Range<Int>, _ all: UnsafeMutableBufferPointer<Finding>, _ keys: [Key]) -> Positions {
+    private func inOrder(_ run: Range<Int>, _ order: Order) -> Positions {
         // Within a run, position is the order of handing over: it breaks ties.
-        guard run.dropFirst().contains(where: { precedes($0, $0 - 1, all, keys, onTie: false) }) else { return .inOrder(run) }
-        return .sorted(run.sorted { precedes($0, $1, all, keys, onTie: $0 < $1) })
+        guard run.dropFirst().contains(where: { order.precedes($0, $0 - 1, onTie: false) }) else { return .inOrder(run) }
+        return .sorted(run.sorted { order.precedes($0, $1, onTie: $0 < $1) })
     }
 
     /// A run's positions in report order: a run already in order is kept as

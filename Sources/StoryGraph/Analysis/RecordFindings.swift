@@ -1,15 +1,18 @@
 /// Unpublished targets: edges A→B where A is `published: true` and B is
 /// `published: false`, so a reader who follows the link finds no page.
-public struct UnpublishedTargets: AnalysisPass {
+public struct UnpublishedTargets: AnalysisPass, EdgeFindingPass {
     public init() {}
     public var kinds: [FindingKind] { [.unpublishedTarget] }
 
     public func findings(in graph: ArticleGraph) -> [Finding] {
+        builtFindings(in: graph)
+    }
+
+    func entries(in graph: ArticleGraph) -> [FindingList.Entry] {
         graph.edges.compactMap { edge in
             guard graph.records[edge.source].published == true,
                   graph.records[edge.target].published == false else { return nil }
-            return graph.finding(.unpublishedTarget, at: edge.stub, target: edge.target,
-                                 .unpublishedTarget(graph.name(of: edge.target)))
+            return .edge(.unpublishedTarget, at: edge.stub, target: edge.target)
         }
     }
 }

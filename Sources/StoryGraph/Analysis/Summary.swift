@@ -47,10 +47,10 @@ public struct Summary: Codable, Sendable, Equatable {
     public static let contractKeys = ["records", "links", "edges", "mutual_pairs", "asymmetric", "dangling",
                                       "self_links", "duplicate_links", "components", "largest_component", "singletons"]
 
-    init(graph: ArticleGraph, clustering: Clustering, findings: [Finding]) {
+    init(graph: ArticleGraph, clustering: Clustering, findings: FindingList) {
         let kinds = FindingKind.allCases
         var tally = [Int](repeating: 0, count: kinds.count)
-        for finding in findings.indices { tally[kinds.firstIndex(of: findings[finding].kind)!] += 1 }
+        for finding in findings.indices { tally[kinds.firstIndex(of: findings.kind(at: finding))!] += 1 }
         func count(_ kind: FindingKind) -> Int { tally[kinds.firstIndex(of: kind)!] }
         records = graph.nodeCount
         links = graph.links.count

@@ -13,9 +13,9 @@ import Foundation
 public enum FindingIdentity {
     /// - Parameter jobs: threads that work out the keys' bases (the numbering is
     ///   in finding order); the keys are the same whatever their number.
-    public static func keys(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles, jobs: Int = 1) -> [String] {
+    public static func keys(for findings: FindingList, in graph: ArticleGraph, files: CheckFiles, jobs: Int = 1) -> [String] {
         // Every key is wanted here, so each base is built once and kept.
-        let bases = ParallelMap.map(findings, jobs: jobs) { base(of: $0, in: graph, files: files) }
+        let bases = ParallelMap.map(Array(findings.indices), jobs: jobs) { base(of: findings[$0], in: graph, files: files) }
         let occurrences = occurrences(hashes: bases.map(\.hashValue)) { bases[$0] }
         return bases.indices.map { key(base: bases[$0], occurrence: occurrences[$0]) }
     }
@@ -42,8 +42,8 @@ public enum FindingIdentity {
     /// order (1 the first time). Only the bases' hashes are kept (a key is
     /// built again when it is read), and only bases whose hashes tie are built
     /// again here to be compared.
-    static func occurrences(for findings: [Finding], in graph: ArticleGraph, files: CheckFiles, jobs: Int) -> [Int32] {
-        let hashes = ParallelMap.map(findings, jobs: jobs) { base(of: $0, in: graph, files: files).hashValue }
+    static func occurrences(for findings: FindingList, in graph: ArticleGraph, files: CheckFiles, jobs: Int) -> [Int32] {
+        let hashes = ParallelMap.map(Array(findings.indices), jobs: jobs) { base(of: findings[$0], in: graph, files: files).hashValue }
         return occurrences(hashes: hashes) { base(of: findings[$0], in: graph, files: files) }
     }
 

@@ -27,7 +27,7 @@ public struct CheckedFinding: Sendable {
     public var finding: Finding { table.findings[Int(index)] }
     /// The finding's rule (worked out from its kind, not stored: a large
     /// archive has millions of findings and eleven rules).
-    public var rule: CheckRule { CheckRule.of(table.findings[Int(index)].kind) }
+    public var rule: CheckRule { CheckRule.of(table.findings.kind(at: Int(index))) }
     /// The identity baselines match on (`FindingIdentity`), built when read:
     /// only JSON, SARIF, baselines and `--baseline` read keys. Held, a million
     /// records' keys kept 531 MB more resident after the check phase
@@ -60,7 +60,7 @@ public struct CheckedFinding: Sendable {
 /// The analysis' findings, and what their baseline keys are built from,
 /// shared by every `CheckedFinding` of a result.
 final class FindingTable: Sendable {
-    let findings: [Finding]
+    let findings: FindingList
     let graph: ArticleGraph
     let files: CheckFiles
     /// `FindingIdentity.occurrences`: which occurrence of its key's base each finding is.
@@ -101,7 +101,7 @@ public struct CheckResult: Sendable {
         summary = analysis.summary
         self.baselineFile = baselineFile
         let table = FindingTable(analysis, files: files, jobs: jobs)
-        let shown = analysis.findings.indices.filter { !policy.ignored.contains(analysis.findings[$0].kind) }
+        let shown = analysis.findings.indices.filter { !policy.ignored.contains(analysis.findings.kind(at: $0)) }
         // A fix reads its target's file and a suggestion searches the index: per
         // finding, on the threads, each with its own cache of the files it read.
         let graph = analysis.graph

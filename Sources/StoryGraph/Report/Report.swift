@@ -7,7 +7,7 @@ public struct Report: Codable, Sendable {
     public var summary: Summary
     /// Clusters of two or more records, largest first (singletons are counted in the summary).
     public var clusters: [ClusterReport]
-    public var findings: [Finding]
+    public var findings: FindingList
     /// Stories of two or more records, by id; nil (no key) when stories were not asked for.
     public var stories: [StoryReport]?
 
@@ -45,7 +45,8 @@ public struct Report: Codable, Sendable {
         buffer.reserveCapacity(1 << 20)
         var report = PrettyJSON.Object(depth: 0)
         /// The member `key`, its items encoded a block at a time on up to `jobs` threads (`BlockStream`).
-        func streamedArray<T: PrettyJSONWritable & Sendable>(_ key: CodingKeys, _ items: [T]) throws {
+        func streamedArray<Items: RandomAccessCollection & Sendable>(_ key: CodingKeys, _ items: Items) throws
+            where Items.Element: PrettyJSONWritable, Items.Index == Int {
             report.key(named: key.stringValue, into: &buffer)
             // A finding is about 640 bytes.
             try PrettyJSON.streamedArray(count: items.count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 768,

@@ -1,0 +1,78 @@
+import XCTest
+@testable import StoryGraph
+
+/// `FindingList` keeps the findings of edges as entries and builds them from
+/// the graph when read: what it hands out must be what the passes build
+/// whole, in the order `FindingOrder` gives whole findings.
+final class FindingListTests: XCTestCase {
+    /// Two corpora with every kind of finding, hostile text, whitespace to
+    /// trim, files the corpus does not list and ties.
+    private var corpora: [LoadedCorpus] { [StoryCorpusFixture.corpus, FindingMessageTests.corpus] }
+
+    /// The plain way: every pass's findings built whole (the loader's problems
+    /// first), merged as whole findings.
+    private func wholeFindings(_ corpus: LoadedCorpus, _ graph: ArticleGraph) -> [Finding] {
+        var parts = [corpus.problems.map { problem in
+            Finding(kind: problem.kind == .unreadable ? .unreadable : .skipped,
+                    file: problem.file, line: problem.line, message: problem.message)
+        }]
+        parts += AnalysisPasses.all.map { $0.findings(in: graph) }
+        return FindingOrder(fileOrder: corpus.files).merged(&parts)
+    }
+
+    func testTheListHoldsWhatThePassesBuildWholeInTheSameOrder() {
+        for corpus in corpora {
+            let analysis = Analysis(corpus)
+            let whole = wholeFindings(corpus, analysis.graph)
+            let read = Array(analysis.findings)
+            XCTAssertEqual(read, whole)
+            // `==` leaves the subject out (a decoded finding has none): compared here.
+            XCTAssertEqual(read.map(\.subject), whole.map(\.subject))
+            XCTAssertEqual(read.map(\.message), whole.map(\.message))
+            // Every kind an `EdgeFindingPass` yields is there, so the entries were read, not only whole findings.
+            XCTAssertTrue(Set(read.map(\.kind)).isSuperset(of: [.staleTitle, .staleDate, .asymmetric, .unpublishedTarget]),
+                          "\(Set(read.map(\.kind)))")
+        }
+    }
+
+    /// What the order and the summary read without building a finding agrees with the finding built.
+    func testKindPlaceAndTargetAgreeWithTheFindingBuilt() {
+        for corpus in corpora {
+            let findings = Analysis(corpus).findings
+            for index in findings.indices {
+                let (finding, entry) = (findings[index], findings.entries[index])
+                XCTAssertEqual(findings.kind(at: index), finding.kind)
+                let place = findings.place(of: entry)
+                XCTAssertEqual([place.file, "\(place.line)", "\(place.column)"], [finding.file, "\(finding.line)", "\(finding.column)"])
+                XCTAssertEqual(findings.target(of: entry), finding.target)
+            }
+        }
+    }
+
+    /// A stub whose text differs only by whitespace is not stale, however
+    /// often the list is read; one that differs says so in the trimmed text.
+    func testStaleFindingsAreReadAsTheirPassFoundThem() {
+        let findings = Analysis(StoryCorpusFixture.corpus).findings
+        for _ in 0..<2 {
+            let stale = findings.filter { [.staleTitle, .staleDate].contains($0.kind) && ["a.md", "b.md"].contains($0.file) }
+            XCTAssertEqual(stale.map { "\($0.file):\($0.line) \($0.message)" }, [
+                "a.md:14 stub publishedDateTime 2023-12-31T00:00:00Z differs from the target's 2024-01-03T00:00:00Z",
+                "b.md:8 stub title \"Alpha (old)\" differs from the target's title \"Alpha\"",
+            ])
+        }
+    }
+
+    func testAnEntryIsSixteenBytes() {
+        XCTAssertEqual(MemoryLayout<FindingList.Entry>.stride, 16)
+    }
+
+    func testDecodedListKeepsTheFindingsWholeAndEqual() throws {
+        let findings = Analysis(StoryCorpusFixture.corpus).findings
+        let decoded = try JSONDecoder().decode(FindingList.self, from: JSONEncoder().encode(findings))
+        XCTAssertEqual(decoded, findings)
+        XCTAssertEqual(decoded.count, findings.count)
+        XCTAssertEqual(decoded, FindingList(Array(findings)))
+        XCTAssertNotEqual(decoded, FindingList(Array(findings.dropLast())))
+        XCTAssertEqual(FindingList([]), [])
+    }
+}
