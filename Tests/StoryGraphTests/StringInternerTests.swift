@@ -138,3 +138,39 @@ extension StringInternerTests {
                        Set((0..<8).map { "https://example.org/nowhere/\($0)/" }))
     }
 }
+
+extension StringInternerTests {
+    /// Equal lists share one array; the first `maximumLists` distinct lists
+    /// are kept, later ones come back as given; every list keeps its value.
+    func testEqualListsShareOneArrayUpToTheLimit() {
+        let strings = StringInterner()
+        let first = strings.list(["world", "politics"])
+        let second = strings.list(["world"] + ["politics"])
+        XCTAssertEqual(second, ["world", "politics"])
+        XCTAssertEqual(first.withUnsafeBufferPointer(\.baseAddress), second.withUnsafeBufferPointer(\.baseAddress))
+        // Order counts: a different list.
+        XCTAssertEqual(strings.list(["politics", "world"]), ["politics", "world"])
+        XCTAssertEqual(strings.list([]), [])
+        for index in 0..<StringInterner.maximumLists { _ = strings.list(["topic \(index)"]) }
+        // Full: a new list is not kept, so an equal one is a fresh array; a kept one is still shared.
+        let late = strings.list(["late"])
+        let lateAgain = strings.list(["late"])
+        XCTAssertEqual(lateAgain, ["late"])
+        XCTAssertNotEqual(late.withUnsafeBufferPointer(\.baseAddress), lateAgain.withUnsafeBufferPointer(\.baseAddress))
+        XCTAssertEqual(strings.list(["world", "politics"]).withUnsafeBufferPointer(\.baseAddress),
+                       first.withUnsafeBufferPointer(\.baseAddress))
+    }
+
+    /// Records read by one thread that list the same topics hold one array.
+    func testRecordsWithTheSameTopicsShareOneArray() throws {
+        let folder = try TemporaryFolder()
+        for index in 0..<3 {
+            _ = try folder.write("r\(index).md", "---\ntitle: R\(index)\ntopics: [world, \"politics\"]\n---\n")
+        }
+        _ = try folder.write("s.md", "---\ntitle: S\ntopics:\n  - politics\n---\n")
+        let records = try RecordLoader(jobs: 1).load([folder.url.path]).records
+        XCTAssertEqual(records.map(\.topics), [["world", "politics"], ["world", "politics"], ["world", "politics"], ["politics"]])
+        let arrays = Set(records.prefix(3).map { $0.topics.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } })
+        XCTAssertEqual(arrays.count, 1)
+    }
+}

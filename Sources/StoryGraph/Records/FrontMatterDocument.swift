@@ -93,6 +93,10 @@ struct FrontMatterDocument: ComposedYAML {
         strings?.fields(fields) ?? fields
     }
 
+    func sharedList(_ texts: [String]) -> [String] {
+        strings?.list(texts) ?? texts
+    }
+
     /// The bytes between a scalar's start and end (inside the quotes; a block scalar's lines as written).
     private func rawText(_ node: Int32) -> UnsafeBufferPointer<UInt8> {
         let entry = parser.nodes[Int(node)]

@@ -20,6 +20,8 @@ protocol ComposedYAML {
     func linkedText(of node: Node) -> String
     /// A record's unknown fields, or an equal set the document handed out before.
     func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue]
+    /// A list of texts (a record's topics), or an equal list the document handed out before.
+    func sharedList(_ texts: [String]) -> [String]
     /// True for a plain (unquoted, non-block) scalar: only those resolve to null, booleans and numbers.
     func isPlain(_ node: Node) -> Bool
     /// Calls `body` for each item of a sequence, in order, until it returns false.
@@ -37,6 +39,7 @@ extension ComposedYAML {
     func sharedText(of node: Node) -> String { text(of: node) }
     func linkedText(of node: Node) -> String { text(of: node) }
     func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue] { fields }
+    func sharedList(_ texts: [String]) -> [String] { texts }
 
     /// The text of a key the schema does not name; nil when the key is not a scalar.
     func unknownKey(_ key: Node) -> String? {
@@ -94,7 +97,7 @@ struct RecordReader<Document: ComposedYAML> {
             case .heat: record.heat = number(value)
             case .published: record.published = bool(value)
             case .provider: record.provider = provider(value)
-            case .topics: record.topics = texts(value)
+            case .topics: record.topics = document.sharedList(texts(value))
             case .related: record.related = related(value, at: line)
             default:
                 // Not a schema key here (`name` and `domain` belong to a provider).

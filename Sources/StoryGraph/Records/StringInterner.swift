@@ -20,6 +20,9 @@ final class StringInterner: TextSharing {
 
     /// The unknown fields of the last record that had any (`fields(_:)`).
     private var lastFields: [String: FieldValue] = [:]
+    /// The lists handed out by `list(_:)`, up to `maximumLists` of them.
+    private var lists: [[String]: [String]] = [:]
+    static let maximumLists = 4096
     /// Open addressing, a text's hash beside it so that a probe reads one
     /// place in memory and compares bytes only when the hashes agree.
     private var slots: UnsafeMutableBufferPointer<Slot>
@@ -43,6 +46,17 @@ final class StringInterner: TextSharing {
     deinit {
         _ = slots.deinitialize()
         slots.deallocate()
+    }
+
+    /// `texts`, or the equal list handed out before, which then share one
+    /// array. A record's topics are a few values in a few combinations: at a
+    /// million generated records, an array each took about 60 MB. The first
+    /// `maximumLists` distinct lists are kept; later ones are not shared.
+    func list(_ texts: [String]) -> [String] {
+        guard !texts.isEmpty else { return texts }
+        if let shared = lists[texts] { return shared }
+        if lists.count < Self.maximumLists { lists[texts] = texts }
+        return texts
     }
 
     /// The text of `utf8` (valid UTF-8), shared with earlier equal texts.
