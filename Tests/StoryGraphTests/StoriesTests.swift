@@ -96,3 +96,55 @@ final class StoriesTests: XCTestCase {
         XCTAssertFalse(TextReport.render(Report(analysis(nil))).contains("Stories"))
     }
 }
+
+extension StoriesTests {
+    /// The graph is built straight from each record's neighbour lists; built
+    /// the plain way instead (one weighted edge per linked pair, through
+    /// `WeightedGraph(nodeCount:edges:)`) it is the same to the last bit, on
+    /// random archives with one-way and mutual links, repeats and self links.
+    func testWeightsAreThoseOfOneEdgePerLinkedPair() {
+        var seed: UInt64 = 0x5707_1E5
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let words = ["moon", "mars", "rover", "kimi", "launch", "probe", "orbit", "crater", "dust", "signal"]
+        for round in 0..<20 {
+            let count = 2 + next(120)
+            let records = (0..<count).map { index in
+                Record(file: String(format: "r%04d.md", index), title: (0..<(1 + next(4))).map { _ in words[next(words.count)] }.joined(separator: " "),
+                       publishedDateTime: next(5) == 0 ? nil : "2024-0\(1 + next(3))-1\(next(10))T00:00:00Z",
+                       urls: ArticleURLs(webUrl: "https://news.example/\(index)"), topics: next(2) == 0 ? ["T\(next(3))"] : [],
+                       related: (0..<next(6)).map { _ in Stub(line: 2, urls: ArticleURLs(webUrl: "https://news.example/\(next(count))")) })
+            }
+            let graph = GraphBuilder.build(records)
+            let terms = TitleTerms(records)
+            let built = StoryWeights.graph(graph, terms: terms)
+            let plain = WeightedGraph(nodeCount: graph.nodeCount, edges: Self.onePerPair(graph, terms))
+            XCTAssertEqual(built.offsets, plain.offsets, "round \(round)")
+            XCTAssertEqual(built.neighbours, plain.neighbours, "round \(round)")
+            XCTAssertEqual(built.weights, plain.weights, "round \(round)")
+            XCTAssertEqual(built.selfLoops, plain.selfLoops, "round \(round)")
+            XCTAssertEqual(built.strengths, plain.strengths, "round \(round)")
+            XCTAssertEqual(built.totalWeight, plain.totalWeight, "round \(round)")
+        }
+    }
+
+    /// The weighted edges as they were made before: each linked pair once, in edge order.
+    private static func onePerPair(_ graph: ArticleGraph, _ terms: TitleTerms) -> [(Int, Int, Double)] {
+        let n = graph.nodeCount
+        let neighbours = StoryWeights.neighbourLists(graph)
+        let rareTerms = StoryWeights.rareTermLists(terms, limit: max(3, n / 100), recordCount: n)
+        let days = graph.records.map { $0.publishedDateTime.flatMap(StoryWeights.dayNumber) }
+        return graph.edges.compactMap { edge in
+            let mutual = graph.hasEdge(from: edge.target, to: edge.source)
+            if mutual && edge.source > edge.target { return nil }
+            let (a, b) = (min(edge.source, edge.target), max(edge.source, edge.target))
+            let shared = Double(neighbours.commonCount(a, b))
+            let link = mutual ? 4.0 : shared > 0 ? 1.0 : 0.1
+            var content = 0.5 * Double(min(4, rareTerms.commonCount(a, b)))
+            if let dayA = days[a], let dayB = days[b], abs(dayA - dayB) <= 3 { content += 0.5 }
+            return (a, b, link * (1 + shared) * (1 + content))
+        }
+    }
+}

@@ -97,6 +97,14 @@ public struct FindingList: RandomAccessCollection, Sendable {
         return (graph.records[record].file, graph.records[record].related[stub].line, graph.records[record].related[stub].column)
     }
 
+    /// The record of an edge entry's stub; nil for a finding kept whole.
+    func record(of entry: Entry) -> Int? {
+        entry.isWhole || graph == nil ? nil : Int(entry.record)
+    }
+
+    /// The records the edge entries are about (none without a graph).
+    var records: [Record] { graph?.records ?? [] }
+
     /// The entry's target URL, as its finding has it, without building it.
     func target(of entry: Entry) -> String? {
         guard !entry.isWhole, let graph else { return whole[Int(entry.index)].target }

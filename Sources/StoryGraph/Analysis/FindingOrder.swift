@@ -72,19 +72,30 @@ struct FindingOrder {
     /// For each place in report order, where its entry is in `all` now.
     /// `runs` are the parts in the order they were handed over; findings that
     /// tie go in that order, so the earlier run wins a tie here.
+    ///
+    /// Keys are worked out when compared, not held for every finding (50 MB
+    /// at a million records): a run in order is checked pair by pair, and the
+    /// merge keeps only the key of each run's head. A run out of order holds
+    /// its own keys while it is sorted.
     private func reportOrder(_ all: UnsafeMutableBufferPointer<FindingList.Entry>, _ runs: [Range<Int>], _ list: FindingList) -> [Int] {
-        let order = Order(all: all, keys: keys(all, list), list: list)
+        let order = Order(all: all, list: list, order: self)
         // Each run's positions in order (most runs are in order already), then the runs merged.
         let ordered = runs.map { run in inOrder(run, order) }
         var heads = ordered.map { _ in 0 }
-        return (0..<all.count).map { _ in
+        var headKeys = ordered.map { $0.count > 0 ? order.key($0[0]) : Key(file: 0, line: 0, column: 0, kind: 0) }
+        var result: [Int] = []
+        result.reserveCapacity(all.count)
+        for _ in 0..<all.count {
             var best = -1
             for run in ordered.indices where heads[run] < ordered[run].count {
-                if best < 0 || order.precedes(ordered[run][heads[run]], ordered[best][heads[best]], onTie: false) { best = run }
+                if best < 0 || order.precedes((ordered[run][heads[run]], headKeys[run]), (ordered[best][heads[best]], headKeys[best]),
+                                              onTie: false) { best = run }
             }
-            defer { heads[best] += 1 }
-            return ordered[best][heads[best]]
+            result.append(ordered[best][heads[best]])
+            heads[best] += 1
+            if heads[best] < ordered[best].count { headKeys[best] = order.key(ordered[best][heads[best]]) }
         }
+        return result
     }
 
     /// Moves each element to its place: afterwards `all[place]` holds what
@@ -107,48 +118,61 @@ struct FindingOrder {
         }
     }
 
-    /// Each entry's key. Findings come in runs from one file (a pass walks
-    /// records in path order): one look-up per run, not per finding.
-    private func keys(_ all: UnsafeMutableBufferPointer<FindingList.Entry>, _ list: FindingList) -> [Key] {
-        var keys: [Key] = []
-        keys.reserveCapacity(all.count)
-        var lastFile: (name: String, rank: Int)?
-        for entry in all {
-            let (file, line, column) = list.place(of: entry)
-            let rank: Int
-            if let last = lastFile, last.name == file {
-                rank = last.rank
-            } else {
-                rank = fileRank[file] ?? Int(Int32.max)
-                lastFile = (file, rank)
-            }
-            keys.append(Key(file: Int32(clamping: rank), line: Int32(clamping: line),
-                            column: Int32(clamping: column), kind: Int32(kindRank[entry.kind]!)))
-        }
-        return keys
-    }
-
     /// What comparing two positions of `all` reads.
     private struct Order {
         let all: UnsafeMutableBufferPointer<FindingList.Entry>
-        let keys: [Key]
         let list: FindingList
+        let kindRank: [FindingKind: Int]
+        let fileRank: [String: Int]
+        /// The rank of each record's file, for the entries of edges (one look-up a record, not one a finding).
+        let recordRank: [Int32]
+
+        init(all: UnsafeMutableBufferPointer<FindingList.Entry>, list: FindingList, order: FindingOrder) {
+            self.all = all
+            self.list = list
+            kindRank = order.kindRank
+            fileRank = order.fileRank
+            let records = list.records
+            recordRank = records.indices.map { Int32(clamping: order.fileRank[records[$0].file] ?? Int(Int32.max)) }
+        }
+
+        /// The key of the finding at `position`.
+        func key(_ position: Int) -> Key {
+            let entry = all[position]
+            let (file, line, column) = list.place(of: entry)
+            let rank = list.record(of: entry).map { recordRank[$0] } ?? Int32(clamping: fileRank[file] ?? Int(Int32.max))
+            return Key(file: rank, line: Int32(clamping: line), column: Int32(clamping: column), kind: Int32(kindRank[entry.kind]!))
+        }
 
         /// True when the finding at `a` goes before the one at `b`: by key,
         /// then target; `onTie` when they tie on both.
-        func precedes(_ a: Int, _ b: Int, onTie: Bool) -> Bool {
-            if keys[a] != keys[b] { return keys[a] < keys[b] }
-            let (targetA, targetB) = (list.target(of: all[a]) ?? "", list.target(of: all[b]) ?? "")
+        func precedes(_ a: (position: Int, key: Key), _ b: (position: Int, key: Key), onTie: Bool) -> Bool {
+            if a.key != b.key { return a.key < b.key }
+            let (targetA, targetB) = (list.target(of: all[a.position]) ?? "", list.target(of: all[b.position]) ?? "")
             return targetA != targetB ? targetA < targetB : onTie
         }
     }
 
     /// The positions of `run` in report order: the run itself when it is in
-    /// order already (checked in one pass), else sorted.
+    /// order already (checked in one pass, each key worked out once), else
+    /// sorted (with the run's keys held meanwhile).
     private func inOrder(_ run: Range<Int>, _ order: Order) -> Positions {
+        guard var previous = run.first.map({ (position: $0, key: order.key($0)) }) else { return .inOrder(run) }
+        var isInOrder = true
+        for position in run.dropFirst() {
+            let current = (position: position, key: order.key(position))
+            if order.precedes(current, previous, onTie: false) {
+                isInOrder = false
+                break
+            }
+            previous = current
+        }
+        if isInOrder { return .inOrder(run) }
+        let keys = run.map { order.key($0) }
         // Within a run, position is the order of handing over: it breaks ties.
-        guard run.dropFirst().contains(where: { order.precedes($0, $0 - 1, onTie: false) }) else { return .inOrder(run) }
-        return .sorted(run.sorted { order.precedes($0, $1, onTie: $0 < $1) })
+        return .sorted(run.sorted { a, b in
+            order.precedes((a, keys[a - run.lowerBound]), (b, keys[b - run.lowerBound]), onTie: a < b)
+        })
     }
 
     /// A run's positions in report order: a run already in order is kept as

@@ -19,33 +19,35 @@ public struct StoryWeights: Sendable {
         self.graph(graph, terms: TitleTerms(graph.records))
     }
 
+    /// Each record's neighbours, linked either way, are the weighted graph's
+    /// adjacency as they stand: sorted, each pair once at each end, no pair
+    /// twice and no self loop (an edge joins two records). So the graph is
+    /// built from those lists and a weight for each entry, computed at both
+    /// ends of a pair alike (every term of the weight is symmetric); no list
+    /// of pairs or of weighted edges is made to be sorted again, which at a
+    /// million records held some 200 MB at once.
     static func graph(_ graph: ArticleGraph, terms: TitleTerms) -> WeightedGraph {
         let n = graph.nodeCount
-        // Undirected pairs (a < b), in order, and each record's undirected neighbours, sorted.
-        var pairs: [(a: Int, b: Int, mutual: Bool)] = []
-        pairs.reserveCapacity(graph.edges.count)
-        for edge in graph.edges {
-            let mutual = graph.hasEdge(from: edge.target, to: edge.source)
-            if mutual && edge.source > edge.target { continue }
-            pairs.append((min(edge.source, edge.target), max(edge.source, edge.target), mutual))
-        }
-        let neighbours = Self.neighbourLists(pairs, nodeCount: n)
-
+        let neighbours = Self.neighbourLists(graph)
         let rareTerms = Self.rareTermLists(terms, limit: max(3, n / 100), recordCount: n)
         // Read through the array by index: `records.map` would copy every record.
         let days = graph.records.indices.map { graph.records[$0].publishedDateTime.flatMap(Self.dayNumber) }
 
-        var edges: [(Int, Int, Double)] = []
-        edges.reserveCapacity(pairs.count)
-        for pair in pairs {
-            let shared = Double(neighbours.commonCount(pair.a, pair.b))
-            let link = pair.mutual ? 4.0 : shared > 0 ? 1.0 : 0.1
-            let rareShared = rareTerms.commonCount(pair.a, pair.b)
-            var content = 0.5 * Double(min(4, rareShared))
-            if let dayA = days[pair.a], let dayB = days[pair.b], abs(dayA - dayB) <= 3 { content += 0.5 }
-            edges.append((pair.a, pair.b, link * (1 + shared) * (1 + content)))
+        var weights = [Double](repeating: 0, count: neighbours.neighbours.count)
+        for a in 0..<n {
+            for index in neighbours.offsets[a]..<neighbours.offsets[a + 1] {
+                let b = Int(neighbours.neighbours[index])
+                let mutual = graph.hasEdge(from: a, to: b) && graph.hasEdge(from: b, to: a)
+                let shared = Double(neighbours.commonCount(a, b))
+                let link = mutual ? 4.0 : shared > 0 ? 1.0 : 0.1
+                let rareShared = rareTerms.commonCount(a, b)
+                var content = 0.5 * Double(min(4, rareShared))
+                if let dayA = days[a], let dayB = days[b], abs(dayA - dayB) <= 3 { content += 0.5 }
+                weights[index] = link * (1 + shared) * (1 + content)
+            }
         }
-        return WeightedGraph(nodeCount: n, edges: edges)
+        return WeightedGraph(offsets: neighbours.offsets, neighbours: neighbours.neighbours.map { Int($0) }, weights: weights,
+                             selfLoops: [Double](repeating: 0, count: n))
     }
 
     /// Each record's rare terms (carried by at most `limit` records), sorted, end to end in one array.
@@ -88,22 +90,30 @@ public struct StoryWeights: Sendable {
         }
     }
 
-    static func neighbourLists(_ pairs: [(a: Int, b: Int, mutual: Bool)], nodeCount n: Int) -> NeighbourLists {
-        var offsets = [Int](repeating: 0, count: n + 1)
-        for pair in pairs {
-            offsets[pair.a + 1] += 1
-            offsets[pair.b + 1] += 1
+    /// Each record's undirected neighbours (linked to it or from it), sorted:
+    /// its successors and its predecessors merged, a record in both once.
+    static func neighbourLists(_ graph: ArticleGraph) -> NeighbourLists {
+        var offsets = [0]
+        offsets.reserveCapacity(graph.nodeCount + 1)
+        var neighbours: [Int32] = []
+        neighbours.reserveCapacity(2 * graph.edges.count)
+        for node in 0..<graph.nodeCount {
+            let (out, into) = (graph.successors(of: node), graph.predecessors(of: node))
+            var (i, j) = (out.startIndex, into.startIndex)
+            while i < out.endIndex || j < into.endIndex {
+                let next: Int
+                if j == into.endIndex || (i < out.endIndex && out[i] <= into[j]) {
+                    next = out[i]
+                    if j < into.endIndex && into[j] == next { j += 1 }
+                    i += 1
+                } else {
+                    next = into[j]
+                    j += 1
+                }
+                neighbours.append(Int32(next))
+            }
+            offsets.append(neighbours.count)
         }
-        for node in 0..<n { offsets[node + 1] += offsets[node] }
-        var next = offsets
-        var neighbours = [Int32](repeating: 0, count: offsets[n])
-        for pair in pairs {
-            neighbours[next[pair.a]] = Int32(pair.b)
-            next[pair.a] += 1
-            neighbours[next[pair.b]] = Int32(pair.a)
-            next[pair.b] += 1
-        }
-        for node in 0..<n { neighbours[offsets[node]..<offsets[node + 1]].sort() }
         return NeighbourLists(offsets: offsets, neighbours: neighbours)
     }
 
