@@ -18,7 +18,6 @@ struct FindingOrder {
     }
 
     /// Where a finding goes, short of its target (compared only on a tie).
-    /// 16 bytes, not 32: at 3.1 million findings the keys take 50 MB.
     private struct Key: Comparable {
         var file: Int32, line: Int32, column: Int32, kind: Int32
 
