@@ -54,7 +54,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let timings = input.makeTimings()
-        let analysis = try input.analyze(timings, stories: storyOptions.method, resolution: storyOptions.resolution)
+        // Only the diagrams' tooltips read an excerpt: without them, none is kept.
+        let analysis = try input.analyze(timings, stories: storyOptions.method, resolution: storyOptions.resolution,
+                                         keepsExcerpts: !noRender)
         let report = Report(analysis, jobs: input.jobs)
         // The report is streamed to its file (and to stdout with --format json), never held whole.
         // Every output goes to a temporary file first. The report, the overview and index.html

@@ -51,7 +51,8 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let timings = input.makeTimings()
-        let analysis = try input.analyze(timings)
+        // No export format holds an excerpt (`ExportModel`): none is kept.
+        let analysis = try input.analyze(timings, keepsExcerpts: false)
         let model = ExportModel(analysis)
         timings?.lap("model")
         switch format {

@@ -20,14 +20,16 @@ struct InputOptions: ParsableArguments {
 
     /// Loads and analyses the records, telling stderr about every file that gave no record.
     /// A progress bar shows on a terminal when loading takes more than a second.
-    func analyze(_ timings: Timings? = nil, stories: Stories.Method? = nil, resolution: Double = 1) throws -> Analysis {
+    /// - Parameter keepsExcerpts: false for a job that reads no excerpt (`FrontMatterDecoder.keepsExcerpts`).
+    func analyze(_ timings: Timings? = nil, stories: Stories.Method? = nil, resolution: Double = 1,
+                 keepsExcerpts: Bool = true) throws -> Analysis {
         let progress = LoadProgress()
         let bar = ProgressBar(progress)
         bar.start()
         let corpus: LoadedCorpus
         do {
             defer { bar.stop() }
-            corpus = try RecordLoader(jobs: jobs, progress: progress).load(paths)
+            corpus = try RecordLoader(decoder: FrontMatterDecoder(keepsExcerpts: keepsExcerpts), jobs: jobs, progress: progress).load(paths)
         } catch {
             throw ValidationError(error.description)
         }

@@ -406,3 +406,26 @@ final class RecordLoaderTests: XCTestCase {
         XCTAssertEqual(RecordLoader(jobs: 0).jobs, 1)
     }
 }
+
+extension RecordLoaderTests {
+    /// Without excerpts, every record is the one a full load gives, but for
+    /// its excerpt: through the fast path, through Yams (an anchor is outside
+    /// the fast path's subset), and from a JSON list.
+    func testAJobThatReadsNoExcerptLoadsTheRecordsWithoutThem() throws {
+        let folder = try TemporaryFolder()
+        _ = try folder.write("fast.md", "---\ntitle: Fast\nexcerpt: \"A fast excerpt, long enough to need storage\"\nwebUrl: https://e.example/fast\n---\n")
+        _ = try folder.write("yams.md", "---\ntitle: &t Yams\nexcerpt: An excerpt Yams reads\nwebUrl: https://e.example/yams\nrelated:\n  - title: *t\n    webUrl: https://e.example/fast\n---\n")
+        _ = try folder.write("list.json", #"[{"title": "J", "excerpt": "In a list", "webUrl": "https://e.example/j"}, {"title": "K"}]"#)
+        let full = try RecordLoader(jobs: 2).load([folder.url.path])
+        let lean = try RecordLoader(decoder: FrontMatterDecoder(keepsExcerpts: false), jobs: 2).load([folder.url.path])
+        XCTAssertEqual(full.records.compactMap(\.excerpt),
+                       ["A fast excerpt, long enough to need storage", "In a list", "An excerpt Yams reads"])
+        XCTAssertEqual(lean.records.map(\.excerpt), [nil, nil, nil, nil])
+        XCTAssertEqual(lean.records, full.records.map { record in
+            var record = record
+            record.excerpt = nil
+            return record
+        })
+        XCTAssertEqual(lean.problems, full.problems)
+    }
+}

@@ -31,7 +31,10 @@ public struct StoryWeights: Sendable {
         let neighbours = Self.neighbourLists(graph)
         let rareTerms = Self.rareTermLists(terms, limit: max(3, n / 100), recordCount: n)
         // Read through the array by index: `records.map` would copy every record.
-        let days = graph.records.indices.map { graph.records[$0].publishedDateTime.flatMap(Self.dayNumber) }
+        // Day numbers as `Int32`, `.min` for none: 4 bytes a record where `Int?` took 16.
+        let days = graph.records.indices.map { index -> Int32 in
+            graph.records[index].publishedDateTime.flatMap(Self.dayNumber).map { Int32(clamping: $0) } ?? .min
+        }
 
         var weights = [Double](repeating: 0, count: neighbours.neighbours.count)
         for a in 0..<n {
@@ -42,11 +45,11 @@ public struct StoryWeights: Sendable {
                 let link = mutual ? 4.0 : shared > 0 ? 1.0 : 0.1
                 let rareShared = rareTerms.commonCount(a, b)
                 var content = 0.5 * Double(min(4, rareShared))
-                if let dayA = days[a], let dayB = days[b], abs(dayA - dayB) <= 3 { content += 0.5 }
+                if days[a] != .min && days[b] != .min && abs(Int(days[a]) - Int(days[b])) <= 3 { content += 0.5 }
                 weights[index] = link * (1 + shared) * (1 + content)
             }
         }
-        return WeightedGraph(offsets: neighbours.offsets, neighbours: neighbours.neighbours.map { Int($0) }, weights: weights,
+        return WeightedGraph(offsets: neighbours.offsets, neighbours: neighbours.neighbours, weights: weights,
                              selfLoops: [Double](repeating: 0, count: n))
     }
 

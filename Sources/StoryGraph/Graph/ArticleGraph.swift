@@ -4,6 +4,7 @@
 /// Nodes are record indices (path order). Adjacency is stored compressed
 /// (CSR): the successors of node `i` are `outTargets[outOffsets[i]..<outOffsets[i+1]]`,
 /// sorted, so an edge lookup is a binary search and no link is a heap object.
+/// The four arrays hold `Int32`s (26 MB, not 52, at a million records).
 public struct ArticleGraph: Sendable {
     public let records: [Record]
     /// The canonical aliases of each record, in alias order, and which record
@@ -16,31 +17,35 @@ public struct ArticleGraph: Sendable {
     /// For each record that shares an alias with an earlier one: the alias and its owner.
     public let duplicateOf: [Int: (alias: String, owner: Int)]
 
-    let outOffsets: [Int]
-    let outTargets: [Int]
-    let inOffsets: [Int]
-    let inSources: [Int]
+    let outOffsets: [Int32]
+    let outTargets: [Int32]
+    let inOffsets: [Int32]
+    let inSources: [Int32]
 
     public var nodeCount: Int { records.count }
 
+    /// A node's successors or predecessors, sorted, as `Int`s.
+    public typealias Neighbours = LazyMapCollection<ArraySlice<Int32>, Int>
+
     /// The records this record links to, sorted.
-    public func successors(of node: Int) -> ArraySlice<Int> {
-        outTargets[outOffsets[node]..<outOffsets[node + 1]]
+    public func successors(of node: Int) -> Neighbours {
+        outTargets[Int(outOffsets[node])..<Int(outOffsets[node + 1])].lazy.map { Int($0) }
     }
 
     /// The records that link to this record, sorted.
-    public func predecessors(of node: Int) -> ArraySlice<Int> {
-        inSources[inOffsets[node]..<inOffsets[node + 1]]
+    public func predecessors(of node: Int) -> Neighbours {
+        inSources[Int(inOffsets[node])..<Int(inOffsets[node + 1])].lazy.map { Int($0) }
     }
 
     public func hasEdge(from source: Int, to target: Int) -> Bool {
-        let targets = successors(of: source)
-        var low = targets.startIndex, high = targets.endIndex
+        let target = Int32(truncatingIfNeeded: target)
+        var low = Int(outOffsets[source]), high = Int(outOffsets[source + 1])
+        let end = high
         while low < high {
             let mid = (low + high) / 2
-            if targets[mid] < target { low = mid + 1 } else { high = mid }
+            if outTargets[mid] < target { low = mid + 1 } else { high = mid }
         }
-        return low < targets.endIndex && targets[low] == target
+        return low < end && outTargets[low] == target
     }
 
     init(records: [Record], aliases: AliasTable, links: [Link],
@@ -50,22 +55,25 @@ public struct ArticleGraph: Sendable {
         self.links = links
         self.edges = edges
         self.duplicateOf = duplicateOf
-        (outOffsets, outTargets) = Self.compressed(edges.map { ($0.source, $0.target) }, nodeCount: records.count)
-        (inOffsets, inSources) = Self.compressed(edges.map { ($0.target, $0.source) }, nodeCount: records.count)
+        precondition(records.count < Int(Int32.max) && edges.count < Int(Int32.max), "a graph too large for Int32 indices")
+        (outOffsets, outTargets) = Self.compressed(edges, nodeCount: records.count, reversed: false)
+        (inOffsets, inSources) = Self.compressed(edges, nodeCount: records.count, reversed: true)
     }
 
-    /// CSR arrays of (from, to) pairs, each node's list sorted.
-    private static func compressed(_ pairs: [(Int, Int)], nodeCount: Int) -> ([Int], [Int]) {
-        var offsets = [Int](repeating: 0, count: nodeCount + 1)
-        for (from, _) in pairs { offsets[from + 1] += 1 }
+    /// CSR arrays of the edges (source to target, or target to source when
+    /// `reversed`), each node's list sorted.
+    private static func compressed(_ edges: [Edge], nodeCount: Int, reversed: Bool) -> ([Int32], [Int32]) {
+        var offsets = [Int32](repeating: 0, count: nodeCount + 1)
+        for edge in edges { offsets[(reversed ? edge.target : edge.source) + 1] += 1 }
         for i in 0..<nodeCount { offsets[i + 1] += offsets[i] }
         var next = offsets
-        var values = [Int](repeating: 0, count: pairs.count)
-        for (from, to) in pairs {
-            values[next[from]] = to
+        var values = [Int32](repeating: 0, count: edges.count)
+        for edge in edges {
+            let (from, to) = reversed ? (edge.target, edge.source) : (edge.source, edge.target)
+            values[Int(next[from])] = Int32(to)
             next[from] += 1
         }
-        for i in 0..<nodeCount { values[offsets[i]..<offsets[i + 1]].sort() }
+        for i in 0..<nodeCount { values[Int(offsets[i])..<Int(offsets[i + 1])].sort() }
         return (offsets, values)
     }
 }

@@ -7,7 +7,7 @@ public enum Neighbourhood {
         for _ in 0..<max(0, depth) {
             var next: [Int] = []
             for node in frontier {
-                for other in graph.successors(of: node) + graph.predecessors(of: node) where seen.insert(other).inserted {
+                for other in Array(graph.successors(of: node)) + graph.predecessors(of: node) where seen.insert(other).inserted {
                     next.append(other)
                 }
             }

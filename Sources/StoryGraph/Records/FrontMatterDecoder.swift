@@ -5,9 +5,17 @@
 /// whichever path composed it. Every error comes from Yams: the fast path
 /// never rejects, it only gives up.
 public struct FrontMatterDecoder: RecordDecoder {
-    let fallback = YamsRecordDecoder()
+    /// False to leave every record's `excerpt` out, for a job that never
+    /// reads one (the report and the exports do not; diagrams' tooltips and
+    /// `check`'s fixes do). The excerpt is the longest text of a generated
+    /// record: at a million records their strings take 142 MB.
+    public let keepsExcerpts: Bool
+    let fallback: YamsRecordDecoder
 
-    public init() {}
+    public init(keepsExcerpts: Bool = true) {
+        self.keepsExcerpts = keepsExcerpts
+        fallback = YamsRecordDecoder(keepsExcerpts: keepsExcerpts)
+    }
 
     public func decode(_ text: String, file: String, firstLine: Int, allowList: Bool) throws(RecordError) -> [Result<Record, RecordError>] {
         if let record = fastRecord(text, file: file, firstLine: firstLine) {
@@ -37,7 +45,8 @@ public struct FrontMatterDecoder: RecordDecoder {
         var storage: [FrontMatterParser.Node] = []
         if let scratch { swap(&storage, &scratch.nodes) }
         guard var parser = try? FrontMatterParser.parse(bytes, storage: storage) else { return nil }
-        let reader = RecordReader(document: FrontMatterDocument(parser: parser, strings: scratch?.strings, linked: scratch?.linked), file: file, firstLine: firstLine)
+        let reader = RecordReader(document: FrontMatterDocument(parser: parser, strings: scratch?.strings, linked: scratch?.linked),
+                                  file: file, firstLine: firstLine, keepsExcerpt: keepsExcerpts)
         let record = reader.record(0, at: firstLine)
         scratch?.nodes = parser.takeStorage()
         return record

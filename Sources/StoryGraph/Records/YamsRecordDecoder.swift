@@ -7,7 +7,12 @@ import Yams
 /// It decodes anything YAML 1.1 (and so JSON) can say, at a few MB/s.
 /// `FrontMatterDecoder` hands it whatever falls outside the fast path's subset.
 public struct YamsRecordDecoder: RecordDecoder {
-    public init() {}
+    /// False to leave every record's `excerpt` out (see `FrontMatterDecoder.keepsExcerpts`).
+    public var keepsExcerpts: Bool
+
+    public init(keepsExcerpts: Bool = true) {
+        self.keepsExcerpts = keepsExcerpts
+    }
 
     public func decode(_ text: String, file: String, firstLine: Int, allowList: Bool) throws(RecordError) -> [Result<Record, RecordError>] {
         let root: Node?
@@ -22,7 +27,7 @@ public struct YamsRecordDecoder: RecordDecoder {
             located.line = min(located.line, lastLine)
             throw located
         }
-        let reader = RecordReader(document: YamsDocument(), file: file, firstLine: firstLine)
+        let reader = RecordReader(document: YamsDocument(), file: file, firstLine: firstLine, keepsExcerpt: keepsExcerpts)
         switch root {
         case let root? where root.mapping != nil:
             return [.success(reader.record(root, at: firstLine))]

@@ -263,13 +263,26 @@ extension Finding: PrettyJSONWritable {
 
 extension ClusterReport: PrettyJSONWritable {
     func writeJSON(depth: Int, into out: inout [UInt8]) {
+        var object = writeUpToMembers(depth: depth, into: &out)
+        PrettyJSON.writeArray(members, depth: depth + 1, into: &out)
+        writeAfterMembers(&object, into: &out)
+    }
+
+    /// The members before `members`, and its key: the value is the caller's
+    /// to write (`Report.writeJSON` streams a large cluster's).
+    func writeUpToMembers(depth: Int, into out: inout [UInt8]) -> PrettyJSON.Object {
         var object = PrettyJSON.Object(depth: depth)
         object.int("asymmetric", asymmetric, into: &out)
         object.int("dangling", dangling, into: &out)
         if let dateSpan { object.key("date_span", into: &out); dateSpan.writeJSON(depth: depth + 1, into: &out) }
         object.int("edges", edges, into: &out)
         object.int("id", id, into: &out)
-        object.array("members", members, into: &out)
+        object.key("members", into: &out)
+        return object
+    }
+
+    /// The members after `members`, and the object's end.
+    func writeAfterMembers(_ object: inout PrettyJSON.Object, into out: inout [UInt8]) {
         object.int("mutual_pairs", mutualPairs, into: &out)
         object.array("providers", providers, into: &out)
         object.int("size", size, into: &out)

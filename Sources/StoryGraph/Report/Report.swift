@@ -53,7 +53,8 @@ public struct Report: Codable, Sendable {
                                          element: { items[$0].writeJSON(depth: 2, into: &$1) }, write)
         }
         // Members in key order, as `.sortedKeys` puts them.
-        try streamedArray(.clusters, clusters)
+        report.key(named: CodingKeys.clusters.stringValue, into: &buffer)
+        try writeClusters(jobs: jobs, pending: &buffer, write)
         try streamedArray(.findings, findings)
         if let stories { try streamedArray(.stories, stories) }
         report.key(named: CodingKeys.summary.stringValue, into: &buffer)
@@ -61,6 +62,49 @@ public struct Report: Codable, Sendable {
         report.end(into: &buffer)
         buffer.append(UInt8(ascii: "\n"))
         try write(buffer)
+    }
+
+    /// A cluster of more members than this has its members streamed like
+    /// the big arrays, not encoded as one item: the largest cluster of a
+    /// million generated records (266,919 members) was one block of about
+    /// 100 MB, and the report's peak.
+    static let streamedMembers = 4096
+
+    /// The `clusters` array, as `streamedArray` writes it: runs of clusters
+    /// encoded a block at a time, and each large cluster on its own, its
+    /// members streamed.
+    private func writeClusters(jobs: Int, pending: inout [UInt8], _ write: ([UInt8]) throws -> Void) throws {
+        let clusters = self.clusters
+        pending.append(UInt8(ascii: "["))
+        var start = 0
+        while start < clusters.count {
+            PrettyJSON.append(start == 0 ? "\n" : ",\n", into: &pending)
+            PrettyJSON.indent(2, into: &pending)
+            if clusters[start].members.count > Self.streamedMembers {
+                var object = clusters[start].writeUpToMembers(depth: 2, into: &pending)
+                let members = clusters[start].members
+                try PrettyJSON.streamedArray(count: members.count, depth: 3, jobs: jobs, pending: &pending, bytesPerItem: 384,
+                                             element: { members[$0].writeJSON(depth: 4, into: &$1) }, write)
+                clusters[start].writeAfterMembers(&object, into: &pending)
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < clusters.count && clusters[end].members.count <= Self.streamedMembers { end += 1 }
+            let first = start
+            try BlockStream.write(count: end - first, jobs: jobs, pending: &pending, bytesPerItem: 768, encode: { index, out in
+                if index > 0 {
+                    PrettyJSON.append(",\n", into: &out)
+                    PrettyJSON.indent(2, into: &out)
+                }
+                clusters[first + index].writeJSON(depth: 2, into: &out)
+            }, write)
+            start = end
+        }
+        // An empty array keeps its empty line, as `JSONEncoder` writes it.
+        PrettyJSON.append(clusters.isEmpty ? "\n\n" : "\n", into: &pending)
+        PrettyJSON.indent(1, into: &pending)
+        pending.append(UInt8(ascii: "]"))
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
