@@ -56,19 +56,15 @@ public struct Analysis: Sendable {
             if let pass = passes[index] as? any EdgeFindingPass { return .edges(pass.entries(in: graph)) }
             return .whole(passes[index].findings(in: graph))
         }
-        var whole = problems
-        var parts = [FindingList.wholeEntries(for: problems, after: 0)]
+        var whole = FindingList.WholeFindings()
+        var parts = [whole.keep(problems)]
         for part in found {
             switch part {
-            case .whole(let findings):
-                guard !findings.isEmpty else { continue }
-                parts.append(FindingList.wholeEntries(for: findings, after: whole.count))
-                whole += findings
-            case .edges(let entries):
-                parts.append(entries)
+            case .whole(let findings): parts.append(whole.keep(findings))
+            case .edges(let entries): parts.append(entries)
             }
         }
-        let list = FindingList(entries: [], whole: whole, graph: graph)
+        let list = FindingList(entries: [], whole: whole.findings, graph: graph)
         return list.reordered(FindingOrder(fileOrder: corpus.files).merged(&parts, in: list))
     }
 }

@@ -58,10 +58,17 @@ public struct FindingList: RandomAccessCollection, Sendable {
         self.graph = graph
     }
 
-    /// Entries for `findings`, which follow the whole findings kept so far:
-    /// the part they form, for `FindingOrder` to merge.
-    static func wholeEntries(for findings: [Finding], after count: Int) -> [Entry] {
-        findings.indices.map { Entry.whole(findings[$0].kind, at: count + $0) }
+    /// Findings kept whole, gathered part by part: each part's entries are
+    /// what `FindingOrder` merges, and `findings` what the entries point into.
+    struct WholeFindings {
+        private(set) var findings: [Finding] = []
+
+        /// Keeps `part` after the findings kept so far; its entries, in its order.
+        mutating func keep(_ part: [Finding]) -> [Entry] {
+            let entries = part.indices.map { Entry.whole(part[$0].kind, at: findings.count + $0) }
+            findings += part
+            return entries
+        }
     }
 
     /// The same findings with `entries` put in a new order.

@@ -57,14 +57,13 @@ struct FindingOrder {
     /// Whole findings merged the same way (the order `merged(_:in:)` gives a
     /// `FindingList` of them); the parts are left empty.
     func merged(_ parts: inout [[Finding]]) -> [Finding] {
-        var whole: [Finding] = []
+        var whole = FindingList.WholeFindings()
         var entries: [[FindingList.Entry]] = []
         for index in parts.indices {
-            entries.append(FindingList.wholeEntries(for: parts[index], after: whole.count))
-            whole += parts[index]
+            entries.append(whole.keep(parts[index]))
             parts[index] = []
         }
-        let list = FindingList(entries: [], whole: whole, graph: nil)
+        let list = FindingList(entries: [], whole: whole.findings, graph: nil)
         return Array(list.reordered(merged(&entries, in: list)))
     }
 
@@ -82,7 +81,7 @@ struct FindingOrder {
         let ordered = runs.map { run in inOrder(run, order) }
         var heads = ordered.map { _ in 0 }
         var headKeys = ordered.map { $0.count > 0 ? order.key($0[0]) : Key(file: 0, line: 0, column: 0, kind: 0) }
-        // `Int32` positions: 12 MB, not 25, for 3.1 million findings.
+        // `Int32` positions: 12 MB, not 25, for 3.1 million findings (by their size).
         precondition(all.count < Int(Int32.max), "more findings than an Int32 position holds")
         var result: [Int32] = []
         result.reserveCapacity(all.count)

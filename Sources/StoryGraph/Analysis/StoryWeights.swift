@@ -24,8 +24,7 @@ public struct StoryWeights: Sendable {
     /// twice and no self loop (an edge joins two records). So the graph is
     /// built from those lists and a weight for each entry, computed at both
     /// ends of a pair alike (every term of the weight is symmetric); no list
-    /// of pairs or of weighted edges is made to be sorted again, which at a
-    /// million records held some 200 MB at once.
+    /// of pairs or of weighted edges is made to be sorted again.
     static func graph(_ graph: ArticleGraph, terms: TitleTerms) -> WeightedGraph {
         let n = graph.nodeCount
         let neighbours = Self.neighbourLists(graph)

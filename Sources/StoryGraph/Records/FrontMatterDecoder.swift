@@ -46,7 +46,7 @@ public struct FrontMatterDecoder: RecordDecoder {
         if let scratch { swap(&storage, &scratch.nodes) }
         guard var parser = try? FrontMatterParser.parse(bytes, storage: storage) else { return nil }
         let reader = RecordReader(document: FrontMatterDocument(parser: parser, strings: scratch?.strings, linked: scratch?.linked),
-                                  file: file, firstLine: firstLine, keepsExcerpt: keepsExcerpts)
+                                  file: file, firstLine: firstLine, keepsExcerpts: keepsExcerpts)
         let record = reader.record(0, at: firstLine)
         scratch?.nodes = parser.takeStorage()
         return record

@@ -72,7 +72,7 @@ struct RecordReader<Document: ComposedYAML> {
     /// The file line the document's first line is on.
     let firstLine: Int
     /// False to leave `excerpt` out (`FrontMatterDecoder.keepsExcerpts`).
-    var keepsExcerpt = true
+    var keepsExcerpts = true
 
     /// Unknown values are copied at most this many nodes per record, so that an
     /// alias bomb in a key nobody reads cannot blow up memory.
@@ -88,7 +88,7 @@ struct RecordReader<Document: ComposedYAML> {
         document.forEachPair(of: mapping) { key, value in
             switch document.recordKey(of: key) {
             case .title: record.title = linkedText(value)
-            case .excerpt: if keepsExcerpt { record.excerpt = text(value) }
+            case .excerpt: if keepsExcerpts { record.excerpt = text(value) }
             // A record's own date is seldom another record's: not worth a look-up (a stub's date is).
             case .publishedDateTime: record.publishedDateTime = text(value)
             case let urlKey? where urlKey.isURL:

@@ -27,7 +27,7 @@ public struct YamsRecordDecoder: RecordDecoder {
             located.line = min(located.line, lastLine)
             throw located
         }
-        let reader = RecordReader(document: YamsDocument(), file: file, firstLine: firstLine, keepsExcerpt: keepsExcerpts)
+        let reader = RecordReader(document: YamsDocument(), file: file, firstLine: firstLine, keepsExcerpts: keepsExcerpts)
         switch root {
         case let root? where root.mapping != nil:
             return [.success(reader.record(root, at: firstLine))]
