@@ -133,3 +133,29 @@ final class PrettyJSONTests: XCTestCase {
         XCTAssertEqual(String(decoding: streamed, as: UTF8.self), String(decoding: try foundationJSON(Outer()), as: UTF8.self))
     }
 }
+
+extension PrettyJSONTests {
+    /// A cluster of more than `Report.streamedMembers` members has its members
+    /// streamed: two such clusters (first, as clusters go largest first, and
+    /// one after another) before a run of small ones, on one thread and on
+    /// three, still give `JSONEncoder`'s bytes.
+    func testLargeClustersStreamedBeforeSmallOnesAreJSONEncodersBytes() throws {
+        let large = Report.streamedMembers + 3
+        // A chain of `large` records, one of `large + 5`, and pairs around them.
+        func chain(_ name: String, _ count: Int) -> [Record] {
+            (0..<count).map { index in
+                Record(file: "\(name)/\(String(format: "%05d", index)).md", title: "\(name) \"\(index)\"",
+                       urls: ArticleURLs(webUrl: "https://\(name).example/\(index)"),
+                       related: index + 1 < count ? [Stub(line: 2, urls: ArticleURLs(webUrl: "https://\(name).example/\(index + 1)"))] : [])
+            }
+        }
+        let records = chain("a", 2) + chain("big", large) + chain("b", 3) + chain("bigger", large + 5) + chain("c", 2)
+        let analysis = Analysis(LoadedCorpus(records: records, files: records.map(\.file)))
+        let report = Report(analysis)
+        XCTAssertEqual(report.clusters.map(\.size), [large + 5, large, 3, 2, 2])
+        try assertSameBytes(report, "large clusters")
+        var threeThreads: [UInt8] = []
+        try report.writeJSON(jobs: 3) { threeThreads += $0 }
+        XCTAssertEqual(Data(threeThreads), try report.jsonData())
+    }
+}
