@@ -174,3 +174,20 @@ extension StringInternerTests {
         XCTAssertEqual(arrays.count, 1)
     }
 }
+
+extension StringInternerTests {
+    /// Emptied at the end of a load, the table lets its texts go and shares no
+    /// more; the strings it handed out keep their values.
+    func testLinkedTextsEmptiedKeepHandedOutStringsAndShareNoMore() {
+        let titles = LinkedTexts(expectedEntries: 1_000)
+        let texts = (0..<1_000).map { "A title long enough to be shared, number \($0)" }
+        let handedOut = texts.map { titles.string($0) }
+        XCTAssertEqual(storage(titles.string(texts[7])), storage(handedOut[7]))
+        titles.removeAll(jobs: 2)
+        XCTAssertEqual(handedOut, texts)
+        let again = titles.string(texts[7])
+        XCTAssertEqual(again, texts[7])
+        XCTAssertNotEqual(storage(again), storage(handedOut[7]))
+        XCTAssertNotEqual(storage(titles.string(texts[7])), storage(again))
+    }
+}

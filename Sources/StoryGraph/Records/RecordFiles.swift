@@ -57,7 +57,9 @@ enum RecordFiles {
                 entries.append((name, EntryType(raw.load(fromByteOffset: Self.typeOffset, as: UInt8.self))))
             }
         }
-        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        // Byte order (code-point order) by `memcmp`: the generic walk of two `utf8`
+        // views took a third of the walk's time at a million files.
+        entries.sort { $0.name.precedesInCodePointOrder($1.name) }
         var folders: [String] = []
         for (name, listedType) in entries {
             let path = joined(folder, name)
@@ -78,12 +80,23 @@ enum RecordFiles {
         let separator = folder == "/" ? 0 : 1
         let length = folder.utf8.count + separator + name.utf8.count
         return String(unsafeUninitializedCapacity: length) { out in
-            var count = 0
-            for byte in folder.utf8 { out[count] = byte; count += 1 }
+            var count = append(folder, to: out, at: 0)
             if separator == 1 { out[count] = UInt8(ascii: "/"); count += 1 }
-            for byte in name.utf8 { out[count] = byte; count += 1 }
+            count = append(name, to: out, at: count)
             return count
         }
+    }
+
+    /// Copies `text`'s UTF-8 into `out` from `offset`; the offset after it.
+    private static func append(_ text: String, to out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            if !bytes.isEmpty { (out.baseAddress! + offset).update(from: bytes.baseAddress!, count: bytes.count) }
+            return bytes.count
+        }
+        if let copied { return offset + copied }
+        var count = offset
+        for byte in text.utf8 { out[count] = byte; count += 1 }
+        return count
     }
 
     /// What a folder entry is, as the walk needs to know it.
@@ -129,6 +142,23 @@ enum RecordFiles {
     /// ("" when there is none), as `NSString.pathExtension` gives it, without
     /// bridging to NSString for every file.
     static func lowercasedExtension(_ path: String) -> String {
+        // Nearly every extension is a few ASCII letters: lowered byte by byte into
+        // a small string, with no `lowercased()` and no allocation (this runs twice a file).
+        let fast = path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var dot = bytes.count
+            while dot > 0 && bytes[dot - 1] != UInt8(ascii: ".") && bytes[dot - 1] != UInt8(ascii: "/") { dot -= 1 }
+            // No dot in the name, or the name starts with its only dot: no extension.
+            guard dot > 0, bytes[dot - 1] == UInt8(ascii: "."), dot >= 2, bytes[dot - 2] != UInt8(ascii: "/") else { return "" }
+            let tail = UnsafeBufferPointer(rebasing: bytes[dot...])
+            guard tail.count <= 15, tail.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: tail.count) { out in
+                for (index, byte) in tail.enumerated() {
+                    out[index] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+                }
+                return tail.count
+            }
+        }
+        if let fast = fast ?? nil { return fast }
         let bytes = path.utf8
         let nameStart = bytes.lastIndex(of: UInt8(ascii: "/")).map(bytes.index(after:)) ?? bytes.startIndex
         guard let dot = bytes[nameStart...].lastIndex(of: UInt8(ascii: ".")), dot != nameStart else { return "" }

@@ -115,6 +115,7 @@ public struct RecordLoader: Sendable {
                 progress?.finishOne()
                 return outcome
             }
+            linked.removeAll(jobs: jobs)
             // Close the gaps of the files that gave no record (or several), keeping file order.
             placed = 0
             for index in outcomes.indices where outcomes[index].isPlaced {

@@ -48,14 +48,17 @@ public struct Report: Codable, Sendable {
         func streamedArray<Items: RandomAccessCollection & Sendable>(_ key: CodingKeys, _ items: Items) throws
             where Items.Element: PrettyJSONWritable, Items.Index == Int {
             report.key(named: key.stringValue, into: &buffer)
-            // A finding is about 640 bytes.
             try PrettyJSON.streamedArray(count: items.count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 768,
                                          element: { items[$0].writeJSON(depth: 2, into: &$1) }, write)
         }
         // Members in key order, as `.sortedKeys` puts them.
         report.key(named: CodingKeys.clusters.stringValue, into: &buffer)
         try writeClusters(jobs: jobs, pending: &buffer, write)
-        try streamedArray(.findings, findings)
+        // A finding is about 640 bytes; an edge finding is written from the graph, never built.
+        let findings = self.findings
+        report.key(named: CodingKeys.findings.stringValue, into: &buffer)
+        try PrettyJSON.streamedArray(count: findings.count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 768,
+                                     element: { findings.writeJSON(at: $0, depth: 2, into: &$1) }, write)
         if let stories { try streamedArray(.stories, stories) }
         report.key(named: CodingKeys.summary.stringValue, into: &buffer)
         try PrettyJSON.write(summary, depth: 1, into: &buffer)
