@@ -148,3 +148,41 @@ extension StoriesTests {
         }
     }
 }
+
+extension StoriesTests {
+    /// The analysis finds the communities beside the clusters and findings,
+    /// and labels the stories on several threads: the stories are those of
+    /// `Stories(graph, clustering:method:)` on one thread, for any thread count.
+    func testStoriesAreTheSameOnOneThreadAndOnSeveral() throws {
+        var seed: UInt64 = 0xC1A5_7E25
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let words = ["moon", "mars", "rover", "kimi", "launch", "probe", "orbit", "crater", "dust", "signal"]
+        for round in 0..<10 {
+            let count = 40 + next(200)
+            let records = (0..<count).map { index in
+                Record(file: String(format: "r%04d.md", index), title: (0..<(1 + next(4))).map { _ in words[next(words.count)] }.joined(separator: " "),
+                       publishedDateTime: "2024-0\(1 + next(3))-1\(next(10))T00:00:00Z",
+                       urls: ArticleURLs(webUrl: "https://news.example/\(index)"), topics: next(2) == 0 ? ["T\(next(3))"] : [],
+                       // Links stay inside blocks of 40 records, so that there are several clusters.
+                       related: (0..<next(5)).map { _ in
+                           Stub(line: 2, urls: ArticleURLs(webUrl: "https://news.example/\(min(count - 1, index / 40 * 40 + next(40)))"))
+                       })
+            }
+            let corpus = LoadedCorpus(records: records, files: records.map(\.file))
+            let graph = GraphBuilder.build(records)
+            let clustering = Clustering(graph)
+            for method in Stories.Method.allCases {
+                let expected = Stories(graph, clustering: clustering, method: method)
+                XCTAssertGreaterThan(expected.stories.count, 1, "round \(round) \(method)")
+                for jobs in [1, 2, 3] {
+                    let stories = try XCTUnwrap(Analysis(corpus, graph: graph, stories: method, jobs: jobs).stories)
+                    XCTAssertEqual(stories.stories, expected.stories, "round \(round) \(method) jobs \(jobs)")
+                    XCTAssertEqual(stories.storyOf, expected.storyOf, "round \(round) \(method) jobs \(jobs)")
+                }
+            }
+        }
+    }
+}

@@ -24,21 +24,24 @@ public struct Analysis: Sendable {
                 stories method: Stories.Method? = nil, resolution: Double = 1, jobs: Int = 1) {
         self.corpus = corpus
         self.graph = graph
-        // Two tasks: the stories (the longest single piece of work) and
-        // everything the findings need. Handing the stories a thread of their
-        // own keeps the passes and the sort from queueing behind them.
-        enum Outcome: Sendable { case groups(Clustering, Stories?), findings(FindingList) }
+        // Two tasks: the stories' communities (the longest single piece of
+        // work), and the clusters with everything the findings need. Handing
+        // the communities a thread of their own keeps the passes and the sort
+        // from queueing behind them; the clusters go with the findings, since
+        // at a million records the communities alone take longer than both.
+        // The stories are put together from both once they are done.
+        enum Outcome: Sendable { case communities(Stories.Communities?), groups(Clustering, FindingList) }
         let outcomes = ParallelMap.map([0, 1], jobs: min(jobs, 2)) { task -> Outcome in
             if task == 0 {
-                let clustering = Clustering(graph)
-                return .groups(clustering, method.map { Stories(graph, clustering: clustering, method: $0, resolution: resolution) })
+                return .communities(method.map { Stories.communities(graph, method: $0, resolution: resolution) })
             }
-            return .findings(Self.findings(corpus, graph: graph, passes: passes, jobs: max(1, jobs - 1)))
+            let clustering = Clustering(graph)
+            return .groups(clustering, Self.findings(corpus, graph: graph, passes: passes, jobs: max(1, jobs - 1)))
         }
-        guard case let .groups(clustering, stories) = outcomes[0],
-              case let .findings(findings) = outcomes[1] else { preconditionFailure("one outcome per task") }
+        guard case let .communities(communities) = outcomes[0],
+              case let .groups(clustering, findings) = outcomes[1] else { preconditionFailure("one outcome per task") }
         self.clustering = clustering
-        self.stories = stories
+        self.stories = communities.map { Stories(graph, clustering: clustering, $0, jobs: jobs) }
         self.findings = findings
         summary = Summary(graph: graph, clustering: clustering, findings: self.findings)
     }

@@ -33,29 +33,54 @@ public struct Stories: Sendable {
     public let storyOf: [Int]
 
     public init(_ graph: ArticleGraph, clustering: Clustering, method: Method, resolution: Double = 1) {
-        self.method = method
-        self.resolution = resolution
+        self.init(graph, clustering: clustering, Self.communities(graph, method: method, resolution: resolution))
+    }
+
+    /// What the stories are found from before the clusters are known: each
+    /// record's community, and the title terms the labels are made of.
+    /// `Analysis` finds them beside the clusters and the findings, not after.
+    struct Communities: Sendable {
+        let method: Method
+        let resolution: Double
+        let terms: TitleTerms
+        /// A community per record; nil for `components` (the clusters are the communities).
+        let community: [Int]?
+    }
+
+    static func communities(_ graph: ArticleGraph, method: Method, resolution: Double) -> Communities {
         let terms = TitleTerms(graph.records)
-        let community: [Int]
         switch method {
         case .components:
-            community = clustering.clusterOf
+            return Communities(method: method, resolution: resolution, terms: terms, community: nil)
         case .louvain, .leiden:
             let detection = CommunityDetection(method: method == .louvain ? .louvain : .leiden, resolution: resolution)
-            community = detection.communities(of: StoryWeights.graph(graph, terms: terms))
+            let community = detection.communities(of: StoryWeights.graph(graph, terms: terms))
+            return Communities(method: method, resolution: resolution, terms: terms, community: community)
         }
-        let groups = Self.groupsOfTwoOrMore(community).sorted { a, b in
+    }
+
+    /// The stories of `found` in the clusters of `clustering`, labelled on up
+    /// to `jobs` threads (the labels are the same whatever their number).
+    init(_ graph: ArticleGraph, clustering: Clustering, _ found: Communities, jobs: Int = 1) {
+        method = found.method
+        resolution = found.resolution
+        let terms = found.terms
+        let groups = Self.groupsOfTwoOrMore(found.community ?? clustering.clusterOf).sorted { a, b in
             let (clusterA, clusterB) = (clustering.clusterOf[a[0]], clustering.clusterOf[b[0]])
             if clusterA != clusterB { return clusterA < clusterB }
             if a.count != b.count { return a.count > b.count }
             return a[0] < b[0]
         }
         var storyOf = [Int](repeating: 0, count: graph.nodeCount)
-        var termCounts = TermCounts(termCount: terms.texts.count)
-        stories = groups.enumerated().map { index, members in
+        for (index, members) in groups.enumerated() {
             for member in members { storyOf[member] = index + 1 }
-            return Story(id: index + 1, cluster: clustering.clusterOf[members[0]], members: members,
-                         label: Self.label(members, graph, terms, &termCounts))
+        }
+        // Each thread counts terms in its own table; a story's label depends on its members alone.
+        let labels = ParallelMap.map(Array(groups.indices), jobs: jobs, state: { TermCounts(termCount: terms.texts.count) }) {
+            counts, index in Self.label(groups[index], graph, terms, &counts)
+        }
+        stories = groups.indices.map { index in
+            Story(id: index + 1, cluster: clustering.clusterOf[groups[index][0]], members: groups[index], label: labels[index])
         }
         self.storyOf = storyOf
     }

@@ -43,7 +43,7 @@ public enum GraphBuilder {
         }
         for stubIndex in related.indices {
             let ref = LinkRef(record: source, stub: stubIndex)
-            let stubAliases = related[stubIndex].isMapping ? URLCanonicalizer.aliases(related[stubIndex].urls) : []
+            let stubAliases = related[stubIndex].isMapping ? URLCanonicalizer.aliases(of: related[stubIndex]) : []
             guard let firstAlias = stubAliases.first else {
                 part.links.append(Link(ref: ref, resolution: .malformed))
                 continue

@@ -112,8 +112,19 @@ public enum URLCanonicalizer {
 
     /// The canonical forms of a record's (or stub's) URLs in alias order, each once.
     public static func aliases(_ urls: ArticleURLs) -> [String] {
+        aliases(urls.forEachInAliasOrder)
+    }
+
+    /// `aliases(stub.urls)`, read from the stub where it lies: neither the
+    /// stub (six strings to retain) nor its `ArticleURLs` is copied.
+    static func aliases(of stub: borrowing Stub) -> [String] {
+        aliases(stub.forEachURLInAliasOrder)
+    }
+
+    /// The aliases of the raw URLs `forEachURL` hands over, in that order.
+    private static func aliases(_ forEachURL: ((String) -> Void) -> Void) -> [String] {
         var out: [String] = []
-        urls.forEachInAliasOrder { raw in
+        forEachURL { raw in
             if let alias = canonical(raw), !out.contains(where: { $0.hasSameCodePoints(as: alias) }) { out.append(alias) }
         }
         return out

@@ -82,7 +82,13 @@ public struct ArticleURLs: Sendable, Equatable {
     /// Calls `body` with each raw value in alias order, missing ones left out:
     /// the one place that order is written, for callers that want no array.
     public func forEachInAliasOrder(_ body: (String) -> Void) {
-        for value in [webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl, url] { if let value { body(value) } }
+        // One by one, not a loop over an array literal: that array was an
+        // allocation and five retains for every record and stub resolved.
+        if let webUrl { body(webUrl) }
+        if let originalUrl { body(originalUrl) }
+        if let ampWebUrl { body(ampWebUrl) }
+        if let cdnAmpWebUrl { body(cdnAmpWebUrl) }
+        if let url { body(url) }
     }
 
     /// The URL to show a reader and to link to: the first one present, `webUrl` first.
@@ -171,6 +177,12 @@ public struct Stub: Sendable, Equatable {
             severalURLs = count > 1 ? SeveralURLs(urls: newValue) : nil
             if count == 1, let last { (onlyURLKey, onlyURL) = last }
         }
+    }
+
+    /// `urls.forEachInAliasOrder(body)` without building `urls`.
+    public func forEachURLInAliasOrder(_ body: (String) -> Void) {
+        if let severalURLs { return severalURLs.urls.forEachInAliasOrder(body) }
+        if let onlyURL { body(onlyURL) }
     }
 
     /// `urls.display` without building `urls`.
