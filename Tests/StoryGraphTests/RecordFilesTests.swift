@@ -21,13 +21,15 @@ final class RecordFilesTests: XCTestCase {
     func testWalkOrderIsCodePointOrderFilesBeforeFolders() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        for folder in ["", "/Beta", "/alpha", "/é"] {
+        for folder in ["", "/Beta", "/alpha", "/alpha/deep", "/é"] {
             try FileManager.default.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
         }
-        for file in ["/b.md", "/B.md", "/é.md", "/z.md", "/a.txt", "/skip.png", "/.hidden.md", "/Beta/x.md", "/alpha/y.MD", "/é/w.json"] {
+        for file in ["/b.md", "/B.md", "/é.md", "/z.md", "/a.txt", "/skip.png", "/.hidden.md", "/Beta/x.md", "/alpha/y.MD", "/alpha/deep/v.md", "/é/w.json"] {
             FileManager.default.createFile(atPath: root + file, contents: Data("x".utf8))
         }
-        let relative = try RecordFiles.discover([root + "/"]).map { String($0.dropFirst(root.count)) }
-        XCTAssertEqual(relative, ["/B.md", "/a.txt", "/b.md", "/z.md", "/é.md", "/Beta/x.md", "/alpha/y.MD", "/é/w.json"])
+        for jobs in [1, 2, 3] {
+            let relative = try RecordFiles.discover([root + "/"], jobs: jobs).map { String($0.dropFirst(root.count)) }
+            XCTAssertEqual(relative, ["/B.md", "/a.txt", "/b.md", "/z.md", "/é.md", "/Beta/x.md", "/alpha/y.MD", "/alpha/deep/v.md", "/é/w.json"], "jobs \(jobs)")
+        }
     }
 }

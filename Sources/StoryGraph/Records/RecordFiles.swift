@@ -9,7 +9,8 @@ enum RecordFiles {
     /// folder's files first, then its sub-folders, names in code-point order.
     /// Hidden entries (`.git`, `.DS_Store`) are passed over, and symbolic links
     /// to folders are not followed, so a link loop cannot trap the walk.
-    static func discover(_ paths: [String]) throws(LoadError) -> [String] {
+    /// - Parameter jobs: threads that walk sub-folders at once; the list is the same whatever their number.
+    static func discover(_ paths: [String], jobs: Int = 1) throws(LoadError) -> [String] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -23,7 +24,7 @@ enum RecordFiles {
                 continue
             }
             if isDirectory.boolValue {
-                walk(trimmedFolder(path), into: &files)
+                walk(trimmedFolder(path), into: &files, jobs: jobs)
             } else {
                 files.append(path)
             }
@@ -40,7 +41,7 @@ enum RecordFiles {
     private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
     private static let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
 
-    private static func walk(_ folder: String, into files: inout [String]) {
+    private static func walk(_ folder: String, into files: inout [String], jobs: Int = 1) {
         // readdir's d_type gives each entry's type without a stat per file; a
         // folder of a hundred thousand records otherwise spends seconds here.
         var entries: [(name: String, type: EntryType)] = []
@@ -70,7 +71,19 @@ enum RecordFiles {
             case .file, .none, .other: break
             }
         }
-        for sub in folders { walk(sub, into: &files) }
+        guard jobs > 1 && folders.count > 1 else {
+            for sub in folders { walk(sub, into: &files, jobs: jobs) }
+            return
+        }
+        // Sub-folders walked on several threads, their lists joined in folder order:
+        // an archive of a million records in a thousand folders took a second on one.
+        for list in ParallelMap.map(folders, jobs: jobs, { sub in
+            var list: [String] = []
+            walk(sub, into: &list)
+            return list
+        }) {
+            files += list
+        }
     }
 
     /// `folder/name` in a string of exactly its length: `folder + "/" + name`

@@ -89,7 +89,7 @@ public struct RecordLoader: Sendable {
     }
 
     public func load(_ paths: [String]) throws(LoadError) -> LoadedCorpus {
-        let files = try RecordFiles.discover(paths)
+        let files = try RecordFiles.discover(paths, jobs: jobs)
         progress?.start(total: files.count)
         var outcomes: [FileOutcome] = []
         // A file's one record goes straight to its file's place in the corpus'
