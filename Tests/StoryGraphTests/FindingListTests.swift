@@ -76,3 +76,34 @@ final class FindingListTests: XCTestCase {
         XCTAssertEqual(FindingList([]), [])
     }
 }
+
+extension FindingListTests {
+    /// The order goes by each file's first place in the corpus' list, also
+    /// when a path is listed twice or the records are not in path order (the
+    /// ranks are then looked up, not found by walking records and files together).
+    func testOrderGoesByFirstPlaceWhenPathsRepeatOrRecordsAreOutOfOrder() {
+        for corpus in corpora {
+            var repeated = corpus
+            repeated.files = corpus.files + corpus.files.reversed()
+            var reordered = corpus
+            reordered.records = corpus.records.reversed()
+            // Every path given twice (`analyze x y x`): each file read, and its records found, twice.
+            var twice = corpus
+            (twice.files, twice.records, twice.problems) = (corpus.files + corpus.files, corpus.records + corpus.records,
+                                                             corpus.problems + corpus.problems)
+            var otherFileOrder = corpus
+            otherFileOrder.files = corpus.files.reversed()
+            for (name, variant) in [("repeated", repeated), ("twice", twice), ("reordered", reordered), ("other file order", otherFileOrder), ("as loaded", corpus)] {
+                let analysis = Analysis(variant)
+                let read = Array(analysis.findings)
+                XCTAssertEqual(read, wholeFindings(variant, analysis.graph), name)
+                var rank: [String: Int] = [:]
+                for (index, file) in variant.files.enumerated() where rank[file] == nil { rank[file] = index }
+                let kinds = FindingKind.allCases
+                let keys = read.map { (rank[$0.file] ?? Int.max, $0.line, $0.column, kinds.firstIndex(of: $0.kind)!, $0.target ?? "") }
+                XCTAssertFalse(zip(keys, keys.dropFirst()).contains { $0 > $1 }, name)
+                XCTAssertGreaterThan(read.count, 10, name)
+            }
+        }
+    }
+}

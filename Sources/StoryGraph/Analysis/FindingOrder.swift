@@ -9,12 +9,61 @@
 /// parts takes the least each time. At a million records (3.1 million
 /// findings) sorting them whole, then moving each to its place, took 3.3 s.
 struct FindingOrder {
-    private let fileRank: [String: Int]
+    /// The corpus' files in path order. No table of every file's rank is
+    /// made: at a million records it took 50 MB, held while the stories'
+    /// communities were found beside it, at the run's peak.
+    private let files: [String]
     private let kindRank: [FindingKind: Int]
 
     init(fileOrder files: [String]) {
-        fileRank = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        self.files = files
         kindRank = Dictionary(uniqueKeysWithValues: FindingKind.allCases.enumerated().map { ($1, $0) })
+    }
+
+    /// True when two files have the same hash (of their bytes): a path named
+    /// twice, or, seldom, two whose hashes collide. Sorted hashes take 8 MB at
+    /// a million files, where a set of the paths took 50.
+    private var filesMayRepeat: Bool {
+        var hashes = files.map { file in
+            var file = file
+            return file.withUTF8 { $0.isEmpty ? 0 : StringInterner.hash($0) }
+        }
+        hashes.sort()
+        return zip(hashes, hashes.dropFirst()).contains { $0 == $1 }
+    }
+
+    /// The rank of each of `names` that `files` lists (its first place there).
+    private func ranks(of names: Set<String>) -> [String: Int] {
+        var rank: [String: Int] = [:]
+        rank.reserveCapacity(names.count)
+        for (index, file) in files.enumerated() where rank.count < names.count && names.contains(file) && rank[file] == nil {
+            rank[file] = index
+        }
+        return rank
+    }
+
+    /// The rank of each record's file. Records come in path order, as the
+    /// files do, so one walk through both finds them. Records that are not in
+    /// that order (made by a caller, not loaded), or files named twice (a
+    /// path given twice: its rank is its first place), are looked up instead.
+    private func recordRanks(_ records: [Record]) -> [Int32] {
+        guard !filesMayRepeat else {
+            let rank = ranks(of: Set(records.map(\.file)))
+            return records.map { Int32(clamping: rank[$0.file] ?? Int(Int32.max)) }
+        }
+        var found = [Int32](repeating: 0, count: records.count)
+        var next = 0
+        for record in records.indices {
+            var index = next
+            while index < files.count && files[index] != records[record].file { index += 1 }
+            guard index < files.count else {
+                let rank = ranks(of: Set(records.map(\.file)))
+                return records.map { Int32(clamping: rank[$0.file] ?? Int(Int32.max)) }
+            }
+            found[record] = Int32(clamping: index)
+            next = index
+        }
+        return found
     }
 
     /// Where a finding goes, short of its target (compared only on a tie).
@@ -123,6 +172,7 @@ struct FindingOrder {
         let all: UnsafeMutableBufferPointer<FindingList.Entry>
         let list: FindingList
         let kindRank: [FindingKind: Int]
+        /// The ranks of the files of the findings kept whole (a few).
         let fileRank: [String: Int]
         /// The rank of each record's file, for the entries of edges (one look-up a record, not one a finding).
         let recordRank: [Int32]
@@ -131,9 +181,8 @@ struct FindingOrder {
             self.all = all
             self.list = list
             kindRank = order.kindRank
-            fileRank = order.fileRank
-            let records = list.records
-            recordRank = records.indices.map { Int32(clamping: order.fileRank[records[$0].file] ?? Int(Int32.max)) }
+            fileRank = order.ranks(of: Set(all.lazy.filter { list.record(of: $0) == nil }.map { list.place(of: $0).file }))
+            recordRank = order.recordRanks(list.records)
         }
 
         /// The key of the finding at `position`.
