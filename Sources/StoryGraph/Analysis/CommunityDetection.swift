@@ -27,9 +27,11 @@ public struct CommunityDetection: Sendable {
     /// A community index per node, numbered from 0 in the order of each
     /// community's first node. Nodes with no edge are communities of one.
     public func communities(of graph: WeightedGraph) -> [Int] {
-        var membership = Array(0..<graph.nodeCount)   // original node → node of `level`
+        // Labels are held as `Int32`s (the graph's node numbers fit, `WeightedGraph`):
+        // at a million records, the first level's arrays are the run's peak.
+        var membership = (0..<Int32(graph.nodeCount)).map { $0 }   // original node → node of `level`
         var level = graph
-        var partition = Array(0..<graph.nodeCount)    // node of `level` → community
+        var partition = membership                                  // node of `level` → community
         while true {
             moveNodes(level, &partition)
             let communityCount = Self.renumber(&partition)
@@ -41,42 +43,42 @@ public struct CommunityDetection: Sendable {
                 // A refinement that merged nothing would leave the graph as it is: merge by the partition instead.
                 if refinedCount < level.nodeCount { (groups, groupCount) = (refined, refinedCount) }
             }
-            var next = [Int](repeating: 0, count: groupCount)
-            for node in 0..<level.nodeCount { next[groups[node]] = partition[node] }
-            membership = membership.map { groups[$0] }
+            var next = [Int32](repeating: 0, count: groupCount)
+            for node in 0..<level.nodeCount { next[Int(groups[node])] = partition[node] }
+            for node in membership.indices { membership[node] = groups[Int(membership[node])] }
             level = level.aggregated(by: groups, groupCount: groupCount)
             partition = next
         }
-        var result = membership.map { partition[$0] }
+        var result = membership.map { partition[Int($0)] }
         _ = Self.renumber(&result)
-        return result
+        return result.map(Int.init)
     }
 
     /// Local moving: each node goes to the neighbouring community (or a new
     /// one of its own) that gains the most modularity, until no move gains.
     /// A node that moves queues its neighbours outside its new community.
-    func moveNodes(_ graph: WeightedGraph, _ partition: inout [Int]) {
+    func moveNodes(_ graph: WeightedGraph, _ partition: inout [Int32]) {
         let n = graph.nodeCount
         guard graph.totalWeight > 0 else { return }
         let scale = resolution / (2 * graph.totalWeight)
         var total = [Double](repeating: 0, count: n)
-        var size = [Int](repeating: 0, count: n)
+        var size = [Int32](repeating: 0, count: n)
         for node in 0..<n {
-            total[partition[node]] += graph.strengths[node]
-            size[partition[node]] += 1
+            total[Int(partition[node])] += graph.strengths[node]
+            size[Int(partition[node])] += 1
         }
         var empty = (0..<n).filter { size[$0] == 0 }.reversed() as [Int]
-        var queue = Array(0..<n), head = 0
+        var queue = (0..<Int32(n)).map { $0 }, head = 0
         var queued = [Bool](repeating: true, count: n)
         var weightTo = [Double](repeating: 0, count: n)
         var touched: [Int] = []
         while head < queue.count {
-            let node = queue[head]
+            let node = Int(queue[head])
             head += 1
             queued[node] = false
-            let current = partition[node], strength = graph.strengths[node]
+            let current = Int(partition[node]), strength = graph.strengths[node]
             for index in graph.edgeRange(of: node) {
-                let c = partition[graph.neighbours[index]]
+                let c = Int(partition[graph.neighbours[index]])
                 if weightTo[c] == 0 { touched.append(c) }
                 weightTo[c] += graph.weights[index]
             }
@@ -95,15 +97,15 @@ public struct CommunityDetection: Sendable {
             if size[current] == 0 && best != current { empty.append(current) }
             total[best] += strength
             size[best] += 1
-            partition[node] = best
+            partition[node] = Int32(best)
             for c in touched { weightTo[c] = 0 }
             touched.removeAll(keepingCapacity: true)
             guard best != current else { continue }
             for index in graph.edgeRange(of: node) {
                 let neighbour = graph.neighbours[index]
-                if !queued[neighbour] && partition[neighbour] != best {
+                if !queued[neighbour] && Int(partition[neighbour]) != best {
                     queued[neighbour] = true
-                    queue.append(neighbour)
+                    queue.append(Int32(neighbour))
                 }
             }
             if head > 4096 && head * 2 > queue.count {
@@ -117,11 +119,11 @@ public struct CommunityDetection: Sendable {
     /// single nodes and merge each still-single node that is well connected
     /// to its community into the well-connected sub-community (of the same
     /// community) that gains the most, if any gains. Returns a sub-community per node.
-    func refine(_ graph: WeightedGraph, _ partition: [Int]) -> [Int] {
+    func refine(_ graph: WeightedGraph, _ partition: [Int32]) -> [Int32] {
         let n = graph.nodeCount
         let scale = resolution / (2 * graph.totalWeight)
         var communityTotal = [Double](repeating: 0, count: n)
-        for node in 0..<n { communityTotal[partition[node]] += graph.strengths[node] }
+        for node in 0..<n { communityTotal[Int(partition[node])] += graph.strengths[node] }
         // Weight from each node to the rest of its community, and from each sub-community to the rest.
         var inside = [Double](repeating: 0, count: n)
         for node in 0..<n {
@@ -129,35 +131,35 @@ public struct CommunityDetection: Sendable {
                 inside[node] += graph.weights[index]
             }
         }
-        var refined = Array(0..<n)
+        var refined = (0..<Int32(n)).map { $0 }
         var total = graph.strengths
-        var size = [Int](repeating: 1, count: n)
+        var size = [Int32](repeating: 1, count: n)
         var outward = inside
         var weightTo = [Double](repeating: 0, count: n)
         var touched: [Int] = []
-        for node in 0..<n where size[refined[node]] == 1 {
+        for node in 0..<n where size[Int(refined[node])] == 1 {
             let community = partition[node], strength = graph.strengths[node]
-            let rest = communityTotal[community]
+            let rest = communityTotal[Int(community)]
             guard inside[node] >= strength * (rest - strength) * scale else { continue }
             for index in graph.edgeRange(of: node) where partition[graph.neighbours[index]] == community {
-                let c = refined[graph.neighbours[index]]
+                let c = Int(refined[graph.neighbours[index]])
                 if weightTo[c] == 0 { touched.append(c) }
                 weightTo[c] += graph.weights[index]
             }
             var best = -1, bestGain = 0.0
-            for c in touched where c != refined[node] {
+            for c in touched where c != Int(refined[node]) {
                 guard outward[c] >= total[c] * (rest - total[c]) * scale else { continue }
                 let gain = weightTo[c] - total[c] * strength * scale
                 if gain > bestGain + 1e-12 * Swift.max(1, abs(bestGain)) { (best, bestGain) = (c, gain) }
             }
             if best >= 0 {
-                let own = refined[node]
+                let own = Int(refined[node])
                 total[own] = 0
                 size[own] = 0
                 outward[best] += inside[node] - 2 * weightTo[best]
                 total[best] += strength
                 size[best] += 1
-                refined[node] = best
+                refined[node] = Int32(best)
             }
             for c in touched { weightTo[c] = 0 }
             touched.removeAll(keepingCapacity: true)
@@ -166,14 +168,14 @@ public struct CommunityDetection: Sendable {
     }
 
     /// Renumbers community labels 0, 1, 2, … in order of first appearance; returns how many.
-    static func renumber(_ labels: inout [Int]) -> Int {
-        var number = [Int](repeating: -1, count: labels.count)
-        var count = 0
+    static func renumber(_ labels: inout [Int32]) -> Int {
+        var number = [Int32](repeating: -1, count: labels.count)
+        var count: Int32 = 0
         for index in labels.indices {
-            let label = labels[index]
+            let label = Int(labels[index])
             if number[label] < 0 { number[label] = count; count += 1 }
             labels[index] = number[label]
         }
-        return count
+        return Int(count)
     }
 }

@@ -139,16 +139,17 @@ public struct WeightedGraph: Sendable {
     /// The graph of the groups of `assignment` (a group index per node, from 0
     /// to `groupCount - 1`): one node per group, edge weights summed, the
     /// weight inside a group as its self loop.
-    func aggregated(by assignment: [Int], groupCount: Int) -> WeightedGraph {
+    func aggregated<Label: BinaryInteger>(by assignment: [Label], groupCount: Int) -> WeightedGraph {
         // Each group's members, end to end: one array, not one per group.
         var memberOffsets = [Int](repeating: 0, count: groupCount + 1)
-        for node in 0..<nodeCount { memberOffsets[assignment[node] + 1] += 1 }
+        for node in 0..<nodeCount { memberOffsets[Int(assignment[node]) + 1] += 1 }
         for group in 0..<groupCount { memberOffsets[group + 1] += memberOffsets[group] }
         var nextMember = memberOffsets
-        var members = [Int](repeating: 0, count: nodeCount)
+        var members = [Int32](repeating: 0, count: nodeCount)
         for node in 0..<nodeCount {
-            members[nextMember[assignment[node]]] = node
-            nextMember[assignment[node]] += 1
+            let group = Int(assignment[node])
+            members[nextMember[group]] = Int32(node)
+            nextMember[group] += 1
         }
         var selfLoops = [Double](repeating: 0, count: groupCount)
         var offsets = [0], neighbours: [Int32] = [], weights: [Double] = []
@@ -156,10 +157,11 @@ public struct WeightedGraph: Sendable {
         var weightTo = [Double](repeating: 0, count: groupCount)
         var touched: [Int] = []
         for group in 0..<groupCount {
-            for node in members[memberOffsets[group]..<memberOffsets[group + 1]] {
+            for member in members[memberOffsets[group]..<memberOffsets[group + 1]] {
+                let node = Int(member)
                 selfLoops[group] += self.selfLoops[node]
                 for index in edgeRange(of: node) {
-                    let other = assignment[self.neighbours[index]]
+                    let other = Int(assignment[self.neighbours[index]])
                     if other == group {
                         // Each inner edge is met from both ends: count it once.
                         if self.neighbours[index] > node { selfLoops[group] += self.weights[index] }
