@@ -75,27 +75,33 @@ public enum PrettyJSON {
 
     /// The inside of a JSON string: `text` with `"`, `\\` and control characters escaped.
     private static func writeEscaped(_ text: String, into out: inout [UInt8]) {
+        // Read in place: a native string's bytes are contiguous. `withUTF8` needs a
+        // mutable copy, a retain and release of every string written, and the
+        // report's strings (titles, paths) are shared by the threads that write it.
+        if text.utf8.withContiguousStorageIfAvailable({ writeEscaped(bytes: $0, into: &out) }) != nil { return }
         var text = text
-        text.withUTF8 { bytes in
-            // Runs of bytes that need no escape are copied whole: nearly all text is such a run.
-            var runStart = 0
-            var index = 0
-            while index < bytes.count {
-                // Eight bytes at a time until a word holds a byte to escape: a report
-                // is mostly titles and URLs, and this loop was its hottest.
-                if index + 8 <= bytes.count && !needsEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-                let byte = bytes[index]
-                index += 1
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index - 1]))
-                runStart = index
-                writeEscape(byte, into: &out)
+        text.withUTF8 { writeEscaped(bytes: $0, into: &out) }
+    }
+
+    private static func writeEscaped(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        // Runs of bytes that need no escape are copied whole: nearly all text is such a run.
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            // Eight bytes at a time until a word holds a byte to escape: a report
+            // is mostly titles and URLs, and this loop was its hottest.
+            if index + 8 <= bytes.count && !needsEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            let byte = bytes[index]
+            index += 1
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index - 1]))
+            runStart = index
+            writeEscape(byte, into: &out)
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     /// True when one of the word's eight bytes is a control character, `"` or `\`
