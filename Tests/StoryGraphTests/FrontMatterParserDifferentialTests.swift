@@ -151,11 +151,27 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
                 XCTAssertEqual(FrontMatterParser.hasZeroByte(word), value == 0, "byte \(value) at \(place)")
             }
         }
+        // The same with line feeds let through: every byte value at every place, beside a line feed and not.
+        for place in 0..<8 {
+            for value in 0...255 {
+                for filler in [UInt8(ascii: "a"), 0x0A] {
+                    var bytes = Array(repeating: filler, count: 8)
+                    bytes[place] = UInt8(value)
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    XCTAssertEqual(FrontMatterParser.isPrintableASCIIOrLineFeed(word), (0x20..<0x7F).contains(value) || value == 0x0A,
+                                   "byte \(value) at \(place) among \(filler)")
+                }
+            }
+        }
         var rng = SplitMix64(seed: 3)
         for _ in 0..<20_000 {
             let bytes = (0..<8).map { _ in UInt8(rng.next(below: 3) == 0 ? rng.next(below: 256) : 0x20 + rng.next(below: 0x5F)) }
             let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
             XCTAssertEqual(FrontMatterParser.isPrintableASCII(word), bytes.allSatisfy { (0x20..<0x7F).contains($0) }, "\(bytes)")
+            let withLineFeeds = bytes.map { rng.next(below: 4) == 0 ? 0x0A : $0 }
+            let other = withLineFeeds.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            XCTAssertEqual(FrontMatterParser.isPrintableASCIIOrLineFeed(other),
+                           withLineFeeds.allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x0A }, "\(withLineFeeds)")
         }
     }
 
