@@ -166,14 +166,10 @@ extension ReportTests {
     /// a dictionary; both give what counting by hand gives, names that are
     /// equal as Swift strings (é written two ways) counted as one.
     func testTalliesOfSmallAndLargeListsAreTheCountsByHand() {
-        var seed: UInt64 = 0x7A11_1E5
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var rng = SplitMix64(seed: 0x7A11_1E5)
         let pool = ["Reuters", "AP", "Le Monde", "caf\u{E9}", "cafe\u{301}", "Zeit", "zeit", "Ärzteblatt", "", "B"]
         for size in [0, 1, 2, 7, 256, 257, 300, 5_000] {
-            let names = (0..<size).map { _ in pool[next(pool.count)] }
+            let names = (0..<size).map { _ in pool[rng.next(below: pool.count)] }
             var expected: [(name: String, count: Int)] = []
             for name in names {
                 if let index = expected.firstIndex(where: { $0.name == name }) { expected[index].count += 1 } else { expected.append((name, 1)) }

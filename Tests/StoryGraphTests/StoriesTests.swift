@@ -103,20 +103,10 @@ extension StoriesTests {
     /// `WeightedGraph(nodeCount:edges:)`) it is the same to the last bit, on
     /// random archives with one-way and mutual links, repeats and self links.
     func testWeightsAreThoseOfOneEdgePerLinkedPair() {
-        var seed: UInt64 = 0x5707_1E5
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
-        let words = ["moon", "mars", "rover", "kimi", "launch", "probe", "orbit", "crater", "dust", "signal"]
+        var rng = SplitMix64(seed: 0x5707_1E5)
         for round in 0..<20 {
-            let count = 2 + next(120)
-            let records = (0..<count).map { index in
-                Record(file: String(format: "r%04d.md", index), title: (0..<(1 + next(4))).map { _ in words[next(words.count)] }.joined(separator: " "),
-                       publishedDateTime: next(5) == 0 ? nil : "2024-0\(1 + next(3))-1\(next(10))T00:00:00Z",
-                       urls: ArticleURLs(webUrl: "https://news.example/\(index)"), topics: next(2) == 0 ? ["T\(next(3))"] : [],
-                       related: (0..<next(6)).map { _ in Stub(line: 2, urls: ArticleURLs(webUrl: "https://news.example/\(next(count))")) })
-            }
+            let count = 2 + rng.next(below: 120)
+            let records = Self.randomRecords(count: count, links: 6, rng: &rng) { _, rng in rng.next(below: count) }
             let graph = GraphBuilder.build(records)
             let terms = TitleTerms(records)
             let built = StoryWeights.graph(graph, terms: terms)
@@ -154,22 +144,12 @@ extension StoriesTests {
     /// and labels the stories on several threads: the stories are those of
     /// `Stories(graph, clustering:method:)` on one thread, for any thread count.
     func testStoriesAreTheSameOnOneThreadAndOnSeveral() throws {
-        var seed: UInt64 = 0xC1A5_7E25
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
-        let words = ["moon", "mars", "rover", "kimi", "launch", "probe", "orbit", "crater", "dust", "signal"]
+        var rng = SplitMix64(seed: 0xC1A5_7E25)
         for round in 0..<10 {
-            let count = 40 + next(200)
-            let records = (0..<count).map { index in
-                Record(file: String(format: "r%04d.md", index), title: (0..<(1 + next(4))).map { _ in words[next(words.count)] }.joined(separator: " "),
-                       publishedDateTime: "2024-0\(1 + next(3))-1\(next(10))T00:00:00Z",
-                       urls: ArticleURLs(webUrl: "https://news.example/\(index)"), topics: next(2) == 0 ? ["T\(next(3))"] : [],
-                       // Links stay inside blocks of 40 records, so that there are several clusters.
-                       related: (0..<next(5)).map { _ in
-                           Stub(line: 2, urls: ArticleURLs(webUrl: "https://news.example/\(min(count - 1, index / 40 * 40 + next(40)))"))
-                       })
+            let count = 40 + rng.next(below: 200)
+            // Links stay inside blocks of 40 records, so that there are several clusters.
+            let records = Self.randomRecords(count: count, links: 5, rng: &rng) { index, rng in
+                min(count - 1, index / 40 * 40 + rng.next(below: 40))
             }
             let corpus = LoadedCorpus(records: records, files: records.map(\.file))
             let graph = GraphBuilder.build(records)
@@ -183,6 +163,26 @@ extension StoriesTests {
                     XCTAssertEqual(stories.storyOf, expected.storyOf, "round \(round) \(method) jobs \(jobs)")
                 }
             }
+        }
+    }
+}
+
+extension StoriesTests {
+    /// A random archive: titles of one to four of a few words, most records
+    /// dated (early 2024), topics on about half, and fewer than `links` links
+    /// each, to the record `target` picks (repeats and self links included).
+    static func randomRecords(count: Int, links: Int, rng: inout SplitMix64,
+                              target: (Int, inout SplitMix64) -> Int) -> [Record] {
+        let words = ["moon", "mars", "rover", "kimi", "launch", "probe", "orbit", "crater", "dust", "signal"]
+        return (0..<count).map { index in
+            let title = (0..<(1 + rng.next(below: 4))).map { _ in words[rng.next(below: words.count)] }.joined(separator: " ")
+            let date = rng.next(below: 5) == 0 ? nil : "2024-0\(1 + rng.next(below: 3))-1\(rng.next(below: 10))T00:00:00Z"
+            let topics = rng.next(below: 2) == 0 ? ["T\(rng.next(below: 3))"] : []
+            let related = (0..<rng.next(below: links)).map { _ in
+                Stub(line: 2, urls: ArticleURLs(webUrl: "https://news.example/\(target(index, &rng))"))
+            }
+            return Record(file: String(format: "r%04d.md", index), title: title, publishedDateTime: date,
+                          urls: ArticleURLs(webUrl: "https://news.example/\(index)"), topics: topics, related: related)
         }
     }
 }
