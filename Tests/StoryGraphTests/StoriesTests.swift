@@ -123,7 +123,7 @@ extension StoriesTests {
     /// The weighted edges as they were made before: each linked pair once, in edge order.
     private static func onePerPair(_ graph: ArticleGraph, _ terms: TitleTerms) -> [(Int, Int, Double)] {
         let n = graph.nodeCount
-        let neighbours = StoryWeights.neighbourLists(graph)
+        let neighbours = StoryWeights.neighbourLists(graph).lists
         let rareTerms = StoryWeights.rareTermLists(terms, limit: max(3, n / 100), recordCount: n)
         let days = graph.records.map { $0.publishedDateTime.flatMap(StoryWeights.dayNumber) }
         return graph.edges.compactMap { edge in

@@ -29,9 +29,9 @@ public struct CommunityDetection: Sendable {
     public func communities(of graph: WeightedGraph) -> [Int] {
         // Labels are held as `Int32`s (the graph's node numbers fit, `WeightedGraph`):
         // at a million records, the first level's arrays are the run's peak.
-        var membership = (0..<Int32(graph.nodeCount)).map { $0 }   // original node → node of `level`
+        var membership = Array(0..<Int32(graph.nodeCount))   // original node → node of `level`
         var level = graph
-        var partition = membership                                  // node of `level` → community
+        var partition = membership                           // node of `level` → community
         while true {
             moveNodes(level, &partition)
             let communityCount = Self.renumber(&partition)
@@ -68,7 +68,7 @@ public struct CommunityDetection: Sendable {
             size[Int(partition[node])] += 1
         }
         var empty = (0..<n).filter { size[$0] == 0 }.reversed() as [Int]
-        var queue = (0..<Int32(n)).map { $0 }, head = 0
+        var queue = Array(0..<Int32(n)), head = 0
         var queued = [Bool](repeating: true, count: n)
         var weightTo = [Double](repeating: 0, count: n)
         var touched: [Int] = []
@@ -131,7 +131,7 @@ public struct CommunityDetection: Sendable {
                 inside[node] += graph.weights[index]
             }
         }
-        var refined = (0..<Int32(n)).map { $0 }
+        var refined = Array(0..<Int32(n))
         var total = graph.strengths
         var size = [Int32](repeating: 1, count: n)
         var outward = inside

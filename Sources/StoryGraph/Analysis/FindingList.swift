@@ -89,13 +89,6 @@ public struct FindingList: RandomAccessCollection, Sendable {
         entries[position].kind
     }
 
-    /// `self[position].writeJSON(depth:into:)`, without building an edge finding.
-    func writeJSON(at position: Int, depth: Int, into out: inout [UInt8]) {
-        let entry = entries[position]
-        guard !entry.isWhole, let graph else { return whole[Int(entry.index)].writeJSON(depth: depth, into: &out) }
-        graph.writeEdgeFindingJSON(entry.kind, at: entry.ref, target: Int(entry.target), depth: depth, into: &out)
-    }
-
     func finding(_ entry: Entry) -> Finding {
         guard !entry.isWhole, let graph else { return whole[Int(entry.index)] }
         return graph.edgeFinding(entry.kind, at: entry.ref, target: Int(entry.target))
@@ -157,49 +150,26 @@ extension ArticleGraph {
     /// `target`: the one place those findings are built, by their passes and
     /// by `FindingList` when one is read.
     func edgeFinding(_ kind: FindingKind, at ref: LinkRef, target: Int) -> Finding {
-        finding(kind, at: ref, target: target, edgeMessage(kind, at: ref, target: target))
-    }
-
-    /// The message of `edgeFinding(kind, at: ref, target: target)`.
-    func edgeMessage(_ kind: FindingKind, at ref: LinkRef, target: Int) -> FindingMessage {
         // Fields are read through the arrays, not by copying the whole record or stub.
+        let message: FindingMessage
         switch kind {
         case .staleTitle:
             let (said, actual) = (records[ref.record].related[ref.stub].title, records[target].title)
             let differing = StaleStubs.differing(said, actual) ?? (said ?? "", actual ?? "")
-            return .staleTitle(said: differing.said, actual: differing.actual)
+            message = .staleTitle(said: differing.said, actual: differing.actual)
         case .staleDate:
             let (said, actual) = (records[ref.record].related[ref.stub].publishedDateTime, records[target].publishedDateTime)
             let differing = StaleStubs.differing(said, actual) ?? (said ?? "", actual ?? "")
-            return .staleDate(said: differing.said, actual: differing.actual)
+            message = .staleDate(said: differing.said, actual: differing.actual)
         case .asymmetric:
-            return .asymmetric(name(of: target))
+            message = .asymmetric(name(of: target))
         case .unpublishedTarget:
-            return .unpublishedTarget(name(of: target))
+            message = .unpublishedTarget(name(of: target))
         default:
             // No other kind is made an edge entry (`EdgeFindingPass`); kept as text should one ever be.
-            return .text(kind.explanation)
+            message = .text(kind.explanation)
         }
-    }
-
-    /// `edgeFinding(kind, at: ref, target: target).writeJSON(depth:into:)`'s
-    /// bytes, written from the record and the stub without building the
-    /// finding: the report writes millions, and building each (its strings
-    /// copied in, then let go) was a fifth of the report's time at a million records.
-    func writeEdgeFindingJSON(_ kind: FindingKind, at ref: LinkRef, target: Int, depth: Int, into out: inout [UInt8]) {
-        let (record, stub) = (ref.record, ref.stub)
-        // Members in the order `Finding.writeJSON` writes them (sorted keys).
-        var object = PrettyJSON.Object(depth: depth)
-        object.int("column", records[record].related[stub].column, into: &out)
-        object.string("file", records[record].file, into: &out)
-        object.string("kind", kind.rawValue, into: &out)
-        object.int("line", records[record].related[stub].line, into: &out)
-        object.key("message", into: &out)
-        PrettyJSON.writeString(pieces: edgeMessage(kind, at: ref, target: target).forEachPiece, into: &out)
-        object.string("severity", kind.defaultSeverity.rawValue, into: &out)
-        object.string("source", records[record].urls.display, into: &out)
-        object.string("target", records[record].related[stub].displayURL, into: &out)
-        object.end(into: &out)
+        return finding(kind, at: ref, target: target, message)
     }
 }
 

@@ -47,19 +47,17 @@ struct FindingOrder {
     /// that order (made by a caller, not loaded), or files named twice (a
     /// path given twice: its rank is its first place), are looked up instead.
     private func recordRanks(_ records: [Record]) -> [Int32] {
-        guard !filesMayRepeat else {
+        func lookedUp() -> [Int32] {
             let rank = ranks(of: Set(records.map(\.file)))
             return records.map { Int32(clamping: rank[$0.file] ?? Int(Int32.max)) }
         }
+        guard !filesMayRepeat else { return lookedUp() }
         var found = [Int32](repeating: 0, count: records.count)
         var next = 0
         for record in records.indices {
             var index = next
             while index < files.count && files[index] != records[record].file { index += 1 }
-            guard index < files.count else {
-                let rank = ranks(of: Set(records.map(\.file)))
-                return records.map { Int32(clamping: rank[$0.file] ?? Int(Int32.max)) }
-            }
+            guard index < files.count else { return lookedUp() }
             found[record] = Int32(clamping: index)
             next = index
         }

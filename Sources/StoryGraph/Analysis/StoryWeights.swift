@@ -22,12 +22,13 @@ public struct StoryWeights: Sendable {
     /// Each record's neighbours, linked either way, are the weighted graph's
     /// adjacency as they stand: sorted, each pair once at each end, no pair
     /// twice and no self loop (an edge joins two records). So the graph is
-    /// built from those lists and a weight for each entry, computed at both
-    /// ends of a pair alike (every term of the weight is symmetric); no list
-    /// of pairs or of weighted edges is made to be sorted again.
+    /// built from those lists and a weight for each entry; no list of pairs
+    /// or of weighted edges is made to be sorted again. Every term of the
+    /// weight is symmetric, so each pair's is worked out once, at its smaller
+    /// end, and copied to the other.
     static func graph(_ graph: ArticleGraph, terms: TitleTerms) -> WeightedGraph {
         let n = graph.nodeCount
-        let neighbours = Self.neighbourLists(graph)
+        let (neighbours, mutual) = Self.neighbourLists(graph)
         let rareTerms = Self.rareTermLists(terms, limit: max(3, n / 100), recordCount: n)
         // Read through the array by index: `records.map` would copy every record.
         // Day numbers as `Int32`, `.min` for none: 4 bytes a record where `Int?` took 16.
@@ -36,16 +37,21 @@ public struct StoryWeights: Sendable {
         }
 
         var weights = [Double](repeating: 0, count: neighbours.neighbours.count)
+        // Where the next smaller neighbour's entry goes in each list: records are
+        // visited in order, so each list's smaller neighbours come in its own order.
+        var mirror = neighbours.offsets
         for a in 0..<n {
             for index in neighbours.offsets[a]..<neighbours.offsets[a + 1] {
                 let b = Int(neighbours.neighbours[index])
-                let mutual = graph.hasEdge(from: a, to: b) && graph.hasEdge(from: b, to: a)
+                guard b > a else { continue }
                 let shared = Double(neighbours.commonCount(a, b))
-                let link = mutual ? 4.0 : shared > 0 ? 1.0 : 0.1
+                let link = mutual[index] ? 4.0 : shared > 0 ? 1.0 : 0.1
                 let rareShared = rareTerms.commonCount(a, b)
                 var content = 0.5 * Double(min(4, rareShared))
                 if days[a] != .min && days[b] != .min && abs(Int(days[a]) - Int(days[b])) <= 3 { content += 0.5 }
                 weights[index] = link * (1 + shared) * (1 + content)
+                weights[mirror[b]] = weights[index]
+                mirror[b] += 1
             }
         }
         return WeightedGraph(offsets: neighbours.offsets, neighbours: neighbours.neighbours, weights: weights,
@@ -93,30 +99,34 @@ public struct StoryWeights: Sendable {
     }
 
     /// Each record's undirected neighbours (linked to it or from it), sorted:
-    /// its successors and its predecessors merged, a record in both once.
-    static func neighbourLists(_ graph: ArticleGraph) -> NeighbourLists {
+    /// its successors and its predecessors merged, a record in both once; and
+    /// for each entry, whether the two link each other (the record was in both).
+    static func neighbourLists(_ graph: ArticleGraph) -> (lists: NeighbourLists, mutual: [Bool]) {
         var offsets = [0]
         offsets.reserveCapacity(graph.nodeCount + 1)
-        var neighbours: [Int32] = []
+        var neighbours: [Int32] = [], mutual: [Bool] = []
         neighbours.reserveCapacity(2 * graph.edges.count)
+        mutual.reserveCapacity(2 * graph.edges.count)
         for node in 0..<graph.nodeCount {
             let (out, into) = (graph.successors(of: node), graph.predecessors(of: node))
             var (i, j) = (out.startIndex, into.startIndex)
             while i < out.endIndex || j < into.endIndex {
                 let next: Int
+                var both = false
                 if j == into.endIndex || (i < out.endIndex && out[i] <= into[j]) {
                     next = out[i]
-                    if j < into.endIndex && into[j] == next { j += 1 }
+                    if j < into.endIndex && into[j] == next { j += 1; both = true }
                     i += 1
                 } else {
                     next = into[j]
                     j += 1
                 }
                 neighbours.append(Int32(next))
+                mutual.append(both)
             }
             offsets.append(neighbours.count)
         }
-        return NeighbourLists(offsets: offsets, neighbours: neighbours)
+        return (NeighbourLists(offsets: offsets, neighbours: neighbours), mutual)
     }
 
     /// Days since 0000-03-01 of a `YYYY-MM-DD…` date, or nil when it is not one.

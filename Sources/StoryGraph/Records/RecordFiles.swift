@@ -93,23 +93,12 @@ enum RecordFiles {
         let separator = folder == "/" ? 0 : 1
         let length = folder.utf8.count + separator + name.utf8.count
         return String(unsafeUninitializedCapacity: length) { out in
-            var count = append(folder, to: out, at: 0)
+            // Copied whole from each string's own bytes (a byte at a time, this was a tenth of the walk).
+            var count = out.initialize(fromContentsOf: folder.utf8)
             if separator == 1 { out[count] = UInt8(ascii: "/"); count += 1 }
-            count = append(name, to: out, at: count)
+            count += UnsafeMutableBufferPointer(rebasing: out[count...]).initialize(fromContentsOf: name.utf8)
             return count
         }
-    }
-
-    /// Copies `text`'s UTF-8 into `out` from `offset`; the offset after it.
-    private static func append(_ text: String, to out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
-            if !bytes.isEmpty { (out.baseAddress! + offset).update(from: bytes.baseAddress!, count: bytes.count) }
-            return bytes.count
-        }
-        if let copied { return offset + copied }
-        var count = offset
-        for byte in text.utf8 { out[count] = byte; count += 1 }
-        return count
     }
 
     /// What a folder entry is, as the walk needs to know it.

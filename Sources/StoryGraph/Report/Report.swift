@@ -48,17 +48,14 @@ public struct Report: Codable, Sendable {
         func streamedArray<Items: RandomAccessCollection & Sendable>(_ key: CodingKeys, _ items: Items) throws
             where Items.Element: PrettyJSONWritable, Items.Index == Int {
             report.key(named: key.stringValue, into: &buffer)
+            // A finding is about 640 bytes.
             try PrettyJSON.streamedArray(count: items.count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 768,
                                          element: { items[$0].writeJSON(depth: 2, into: &$1) }, write)
         }
         // Members in key order, as `.sortedKeys` puts them.
         report.key(named: CodingKeys.clusters.stringValue, into: &buffer)
         try writeClusters(jobs: jobs, pending: &buffer, write)
-        // A finding is about 640 bytes; an edge finding is written from the graph, never built.
-        let findings = self.findings
-        report.key(named: CodingKeys.findings.stringValue, into: &buffer)
-        try PrettyJSON.streamedArray(count: findings.count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 768,
-                                     element: { findings.writeJSON(at: $0, depth: 2, into: &$1) }, write)
+        try streamedArray(.findings, findings)
         if let stories { try streamedArray(.stories, stories) }
         report.key(named: CodingKeys.summary.stringValue, into: &buffer)
         try PrettyJSON.write(summary, depth: 1, into: &buffer)
@@ -191,15 +188,6 @@ public struct ClusterReport: Codable, Sendable, Equatable {
     /// have two or three members, and a dictionary per cluster cost more than
     /// the counting (a million records make hundreds of thousands of clusters).
     static func tally(_ names: [String]) -> [Tally] {
-        // A large cluster's names are counted in a dictionary instead: sorting the
-        // names of a cluster of 300,000 members compared strings millions of times.
-        // (`String` equality is the same in both ways, so the tallies are too.)
-        if names.count > 256 {
-            var counts: [String: Int] = [:]
-            for name in names { counts[name, default: 0] += 1 }
-            return counts.map { Tally(name: $0.key, count: $0.value) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
-        }
         let sorted = names.sorted()
         var tallies: [Tally] = []
         var start = 0
