@@ -146,8 +146,9 @@ struct CheckCommand: ParsableCommand {
     private func analyze(_ files: CheckFiles, _ settings: CheckConfig, _ timings: Timings? = nil) throws -> Analysis {
         let corpus: LoadedCorpus
         do {
-            let selected = try files.discover(include: settings.paths.map(PathGlob.init), exclude: settings.exclude.map(PathGlob.init))
-            corpus = try RecordLoader(jobs: input.jobs).load(selected)
+            let selected = try files.discover(include: settings.paths.map(PathGlob.init), exclude: settings.exclude.map(PathGlob.init),
+                                              jobs: input.jobs)
+            corpus = RecordLoader(jobs: input.jobs).load(discovered: selected)
         } catch {
             throw ValidationError(error.description)
         }

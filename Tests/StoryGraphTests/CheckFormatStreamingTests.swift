@@ -32,7 +32,7 @@ final class CheckFormatStreamingTests: XCTestCase {
     /// each are held at a million records.
     func testFindingsAreAsSmallAsTheirDocsSay() {
         XCTAssertEqual(MemoryLayout<Finding>.stride, 112)
-        XCTAssertEqual(MemoryLayout<CheckedFinding>.stride, 32)
+        XCTAssertEqual(MemoryLayout<CheckedFinding>.stride, 24)
     }
 
     func testEveryFormatMatchesItsReferenceOnTheArchive() throws {

@@ -16,9 +16,9 @@ public struct CheckFiles: Sendable {
     }
 
     /// The record files under the roots, in load order, filtered by the globs.
-    /// Without `include` globs every file is included.
-    public func discover(include: [PathGlob] = [], exclude: [PathGlob] = []) throws(LoadError) -> [String] {
-        let files = try RecordFiles.discover(roots)
+    /// Without `include` globs every file is included. Folders are walked on up to `jobs` threads.
+    public func discover(include: [PathGlob] = [], exclude: [PathGlob] = [], jobs: Int = 1) throws(LoadError) -> [String] {
+        let files = try RecordFiles.discover(roots, jobs: jobs)
         guard !include.isEmpty || !exclude.isEmpty else { return files }
         return files.filter { file in
             let path = relative(file)

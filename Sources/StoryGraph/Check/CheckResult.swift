@@ -1,19 +1,12 @@
 /// One finding as a check reports it: its rule, the level it is shown at,
 /// whether it fails the run, its baseline key, and the help for fixing it.
 ///
-/// 32 bytes (`CheckFormatStreamingTests` holds the stride): the finding is
+/// 24 bytes (`CheckFormatStreamingTests` holds the stride): the finding is
 /// read from one table the result shares (`FindingTable`), not copied into
 /// each checked finding, 112 bytes for each of 3.1 million findings at a
 /// million records.
 public struct CheckedFinding: Sendable {
-    // Stored fields in this order: the three words first, then the index and
-    // the three one-byte fields in one word (declared first, the one-byte
-    // fields padded a word of their own: 40 bytes).
     private let table: FindingTable
-    /// The fix, if any, held out of line: a `BackLinkFix?` in place would add
-    /// 64 bytes to every finding, and only the asymmetric ones have a fix. An
-    /// empty array allocates nothing.
-    private var storedFix: [BackLinkFix]
     /// For `dangling`: records it may have meant.
     public var suggestions: [DidYouMean.Suggestion]
     private let index: Int32
@@ -35,24 +28,23 @@ public struct CheckedFinding: Sendable {
     public var key: String { table.key(Int(index)) }
     /// The key's hash, for SARIF (worked out when asked for, not stored).
     public var fingerprint: String { FindingIdentity.fingerprint(key) }
-    /// For `asymmetric`: the stub to add to the target's `related`.
-    public var fix: BackLinkFix? {
-        get { storedFix.first }
-        set { storedFix = newValue.map { [$0] } ?? [] }
-    }
+    /// For `asymmetric`: the stub to add to the target's `related`, worked
+    /// out when read (it reads the target's file), once by each format.
+    /// Held, a million records' fixes (470,000 stubs of a few lines each)
+    /// kept about 450 MB more resident until the report was written.
+    public var fix: BackLinkFix? { table.fix(Int(index)) }
 
     public var failsRun: Bool { failing && !suppressed }
 
     /// The finding at `index` of `table`.
     init(_ table: FindingTable, _ index: Int, level: Severity, failing: Bool, suppressed: Bool,
-         fix: BackLinkFix?, suggestions: [DidYouMean.Suggestion]) {
+         suggestions: [DidYouMean.Suggestion]) {
         precondition(index <= Int(Int32.max), "more findings than a checked finding's index holds")
         self.table = table
         self.index = Int32(index)
         self.level = level
         self.failing = failing
         self.suppressed = suppressed
-        self.storedFix = fix.map { [$0] } ?? []
         self.suggestions = suggestions
     }
 }
@@ -71,6 +63,13 @@ final class FindingTable: Sendable {
         graph = analysis.graph
         self.files = files
         occurrences = FindingIdentity.occurrences(for: findings, in: graph, files: files, jobs: jobs)
+    }
+
+    /// The back-link fix of the finding at `index`; nil unless it is asymmetric.
+    func fix(_ index: Int) -> BackLinkFix? {
+        guard findings.kind(at: index) == .asymmetric else { return nil }
+        var backLinks = BackLinks(graph)
+        return backLinks.fix(for: findings[index])
     }
 
     func key(_ index: Int) -> String {
@@ -94,7 +93,7 @@ public struct CheckResult: Sendable {
     /// 0 when nothing fails, 1 otherwise (2, a usage error, never comes from here).
     public var exitCode: Int32 { failures > 0 ? 1 : 0 }
 
-    /// - Parameter jobs: threads that work out the fixes and suggestions; the
+    /// - Parameter jobs: threads that work out the suggestions; the
     ///   result is the same whatever their number.
     public init(_ analysis: Analysis, policy: CheckPolicy, files: CheckFiles,
                 baseline: Baseline? = nil, baselineFile: String? = nil, jobs: Int = 1) {
@@ -102,16 +101,15 @@ public struct CheckResult: Sendable {
         self.baselineFile = baselineFile
         let table = FindingTable(analysis, files: files, jobs: jobs)
         let shown = analysis.findings.indices.filter { !policy.ignored.contains(analysis.findings.kind(at: $0)) }
-        // A fix reads its target's file and a suggestion searches the index: per
-        // finding, on the threads, each with its own cache of the files it read.
-        let graph = analysis.graph
-        let didYouMean = DidYouMean(graph, jobs: jobs)
-        findings = ParallelMap.map(shown, jobs: jobs, state: { BackLinks(graph) }) { backLinks, index in
-            let finding = table.findings[index]
-            let failing = policy.failing.contains(finding.kind)
-            return CheckedFinding(table, index, level: failing ? .error : min(policy.severity(of: finding.kind), .warning),
+        // Decided on the kind alone: only a dangling finding is built whole,
+        // for its suggestions (the fixes are worked out when they are written).
+        let didYouMean = DidYouMean(analysis.graph, jobs: jobs)
+        findings = ParallelMap.map(shown, jobs: jobs) { index in
+            let kind = table.findings.kind(at: index)
+            let failing = policy.failing.contains(kind)
+            return CheckedFinding(table, index, level: failing ? .error : min(policy.severity(of: kind), .warning),
                                   failing: failing, suppressed: false,
-                                  fix: backLinks.fix(for: finding), suggestions: didYouMean.suggestions(for: finding))
+                                  suggestions: kind == .dangling ? didYouMean.suggestions(for: table.findings[index]) : [])
         }
         if let baseline { self = accepting(baseline, from: baselineFile, jobs: jobs) }
     }

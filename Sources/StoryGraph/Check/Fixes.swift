@@ -58,7 +58,7 @@ public struct BackLinks {
     private mutating func locate(_ file: String) -> Result<RelatedBlock, FixError> {
         if let known = blocks[file] { return known }
         let result: Result<RelatedBlock, FixError>
-        if ["json", "jsonl"].contains((file as NSString).pathExtension.lowercased()) {
+        if ["json", "jsonl"].contains(RecordFiles.lowercasedExtension(file)) {
             result = .failure(FixError("it is a JSON record; add the entry by hand"))
         } else if let bytes = try? RecordFiles.read(file) {
             // Read as the loader reads records: regular files only (a FIFO would

@@ -50,12 +50,15 @@ public enum TextFormat {
     /// The lines that follow a finding: fix stub or did-you-mean candidates.
     public static func help(_ checked: CheckedFinding) -> [String] {
         var lines: [String] = []
-        if let fix = checked.fix, fix.lines.isEmpty {
-            lines.append("    no back-link can name it: \(fix.unfixable ?? "")")
-        } else if let fix = checked.fix {
-            let how = fix.unfixable.map { " (not with --fix: \($0))" } ?? ""
-            lines.append("    fix: add to `related` in \(fix.file)\(how):")
-            lines += fix.lines
+        // Read once: a fix is worked out from its target's file each time it is read.
+        if let fix = checked.fix {
+            if fix.lines.isEmpty {
+                lines.append("    no back-link can name it: \(fix.unfixable ?? "")")
+            } else {
+                let how = fix.unfixable.map { " (not with --fix: \($0))" } ?? ""
+                lines.append("    fix: add to `related` in \(fix.file)\(how):")
+                lines += fix.lines
+            }
         }
         for suggestion in checked.suggestions {
             let title = suggestion.title.map { " \"\($0)\"" } ?? ""

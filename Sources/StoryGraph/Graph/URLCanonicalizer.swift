@@ -111,23 +111,25 @@ public enum URLCanonicalizer {
     }
 
     /// The canonical forms of a record's (or stub's) URLs in alias order, each once.
-    public static func aliases(_ urls: ArticleURLs) -> [String] {
-        aliases(urls.forEachInAliasOrder)
+    public static func aliases(_ urls: borrowing ArticleURLs) -> [String] {
+        var out: [String] = []
+        urls.forEachInAliasOrder { appendAlias(of: $0, to: &out) }
+        return out
     }
 
     /// `aliases(stub.urls)`, read from the stub where it lies: neither the
-    /// stub (six strings to retain) nor its `ArticleURLs` is copied.
+    /// stub (six strings to retain) nor its `ArticleURLs` is copied. (Handing
+    /// `stub.forEachURLInAliasOrder` over as a function value would copy the
+    /// stub into the closure.)
     static func aliases(of stub: borrowing Stub) -> [String] {
-        aliases(stub.forEachURLInAliasOrder)
+        var out: [String] = []
+        stub.forEachURLInAliasOrder { appendAlias(of: $0, to: &out) }
+        return out
     }
 
-    /// The aliases of the raw URLs `forEachURL` hands over, in that order.
-    private static func aliases(_ forEachURL: ((String) -> Void) -> Void) -> [String] {
-        var out: [String] = []
-        forEachURL { raw in
-            if let alias = canonical(raw), !out.contains(where: { $0.hasSameCodePoints(as: alias) }) { out.append(alias) }
-        }
-        return out
+    /// Appends the alias of `raw`, unless it has none or `out` holds it already.
+    private static func appendAlias(of raw: String, to out: inout [String]) {
+        if let alias = canonical(raw), !out.contains(where: { $0.hasSameCodePoints(as: alias) }) { out.append(alias) }
     }
 }
 

@@ -16,8 +16,7 @@ enum RecordFiles {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 // A link that leads nowhere (dangling, or a loop) is there all the same:
-                // it is read and reported as unreadable. `check` passes the files it
-                // found back through here, so such a link must not become a usage error.
+                // it is read and reported as unreadable, not a usage error.
                 var status = stat()
                 guard lstat(path, &status) == 0 else { throw LoadError(path: path) }
                 files.append(path)

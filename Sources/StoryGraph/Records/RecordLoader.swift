@@ -88,8 +88,15 @@ public struct RecordLoader: Sendable {
         self.progress = progress
     }
 
+    /// Loads the record files under `paths` (folders walked, files as named).
     public func load(_ paths: [String]) throws(LoadError) -> LoadedCorpus {
-        let files = try RecordFiles.discover(paths, jobs: jobs)
+        load(discovered: try RecordFiles.discover(paths, jobs: jobs))
+    }
+
+    /// Loads exactly `files`, as `RecordFiles.discover` (or `CheckFiles.discover`)
+    /// found them, in that order: handed back to `load(_:)`, each would be
+    /// looked up again (a million `stat` calls at a million records).
+    public func load(discovered files: [String]) -> LoadedCorpus {
         progress?.start(total: files.count)
         var outcomes: [FileOutcome] = []
         // A file's one record goes straight to its file's place in the corpus'
