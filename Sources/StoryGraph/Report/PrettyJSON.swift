@@ -210,14 +210,25 @@ extension PrettyJSON {
                                      _ write: ([UInt8]) throws -> Void) throws {
         pending.append(UInt8(ascii: "["))
         try BlockStream.write(count: count, jobs: jobs, pending: &pending, bytesPerItem: bytesPerItem, state: state, encode: { state, index, out in
-            append(index == 0 ? "\n" : ",\n", into: &out)
-            indent(depth + 1, into: &out)
+            startElement(index, depth: depth, into: &out)
             element(&state, index, &out)
         }, write)
+        endArray(count: count, depth: depth, into: &pending)
+    }
+
+    /// What goes before element `index` of an array at nesting level `depth`
+    /// whose `[` is written: its separator and indent.
+    static func startElement(_ index: Int, depth: Int, into out: inout [UInt8]) {
+        append(index == 0 ? "\n" : ",\n", into: &out)
+        indent(depth + 1, into: &out)
+    }
+
+    /// The end of an array of `count` elements at nesting level `depth`.
+    static func endArray(count: Int, depth: Int, into out: inout [UInt8]) {
         // An empty array keeps its empty line, as `JSONEncoder` writes it.
-        append(count == 0 ? "\n\n" : "\n", into: &pending)
-        indent(depth, into: &pending)
-        pending.append(UInt8(ascii: "]"))
+        append(count == 0 ? "\n\n" : "\n", into: &out)
+        indent(depth, into: &out)
+        out.append(UInt8(ascii: "]"))
     }
 
     /// `streamedArray` for elements that need no state of their own.
@@ -230,24 +241,19 @@ extension PrettyJSON {
 
     /// An array of one element, written by `element` at `depth + 1` (SARIF's runs and locations).
     static func singleElementArray(depth: Int, into out: inout [UInt8], _ element: (inout [UInt8]) throws -> Void) rethrows {
-        append("[\n", into: &out)
-        indent(depth + 1, into: &out)
+        out.append(UInt8(ascii: "["))
+        startElement(0, depth: depth, into: &out)
         try element(&out)
-        out.append(UInt8(ascii: "\n"))
-        indent(depth, into: &out)
-        out.append(UInt8(ascii: "]"))
+        endArray(count: 1, depth: depth, into: &out)
     }
 
     static func writeArray<T: PrettyJSONWritable>(_ items: [T], depth: Int, into out: inout [UInt8]) {
-        append("[\n", into: &out)
+        out.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
-            if index > 0 { append(",\n", into: &out) }
-            indent(depth + 1, into: &out)
+            startElement(index, depth: depth, into: &out)
             item.writeJSON(depth: depth + 1, into: &out)
         }
-        out.append(UInt8(ascii: "\n"))
-        indent(depth, into: &out)
-        out.append(UInt8(ascii: "]"))
+        endArray(count: items.count, depth: depth, into: &out)
     }
 }
 

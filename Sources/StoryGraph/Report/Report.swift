@@ -70,17 +70,16 @@ public struct Report: Codable, Sendable {
     /// 100 MB, and the report's peak.
     static let streamedMembers = 4096
 
-    /// The `clusters` array, as `streamedArray` writes it: runs of clusters
-    /// encoded a block at a time, and each large cluster on its own, its
-    /// members streamed.
+    /// The `clusters` array, framed as `PrettyJSON.streamedArray` frames one:
+    /// runs of clusters encoded a block at a time, and each large cluster on
+    /// its own, its members streamed.
     private func writeClusters(jobs: Int, pending: inout [UInt8], _ write: ([UInt8]) throws -> Void) throws {
         let clusters = self.clusters
         pending.append(UInt8(ascii: "["))
         var start = 0
         while start < clusters.count {
-            PrettyJSON.append(start == 0 ? "\n" : ",\n", into: &pending)
-            PrettyJSON.indent(2, into: &pending)
             if clusters[start].members.count > Self.streamedMembers {
+                PrettyJSON.startElement(start, depth: 1, into: &pending)
                 var object = clusters[start].writeUpToMembers(depth: 2, into: &pending)
                 let members = clusters[start].members
                 try PrettyJSON.streamedArray(count: members.count, depth: 3, jobs: jobs, pending: &pending, bytesPerItem: 384,
@@ -93,18 +92,12 @@ public struct Report: Codable, Sendable {
             while end < clusters.count && clusters[end].members.count <= Self.streamedMembers { end += 1 }
             let first = start
             try BlockStream.write(count: end - first, jobs: jobs, pending: &pending, bytesPerItem: 768, encode: { index, out in
-                if index > 0 {
-                    PrettyJSON.append(",\n", into: &out)
-                    PrettyJSON.indent(2, into: &out)
-                }
+                PrettyJSON.startElement(first + index, depth: 1, into: &out)
                 clusters[first + index].writeJSON(depth: 2, into: &out)
             }, write)
             start = end
         }
-        // An empty array keeps its empty line, as `JSONEncoder` writes it.
-        PrettyJSON.append(clusters.isEmpty ? "\n\n" : "\n", into: &pending)
-        PrettyJSON.indent(1, into: &pending)
-        pending.append(UInt8(ascii: "]"))
+        PrettyJSON.endArray(count: clusters.count, depth: 1, into: &pending)
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
