@@ -38,9 +38,33 @@ enum RecordKey: String, CaseIterable {
         case (6, UInt8(ascii: "d")): candidate = .domain
         default: return nil
         }
-        var spelled = candidate.rawValue
-        guard spelled.withUTF8({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) else { return nil }
+        guard memcmp(candidate.spelling.utf8Start, key.baseAddress!, key.count) == 0 else { return nil }
         self = candidate
+    }
+
+    /// `rawValue` as a literal's bytes, compared in place (a small `String`'s
+    /// bytes are copied out to be read, for each key of every record).
+    private var spelling: StaticString {
+        switch self {
+        case .title: return "title"
+        case .excerpt: return "excerpt"
+        case .publishedDateTime: return "publishedDateTime"
+        case .webUrl: return "webUrl"
+        case .originalUrl: return "originalUrl"
+        case .ampWebUrl: return "ampWebUrl"
+        case .cdnAmpWebUrl: return "cdnAmpWebUrl"
+        case .url: return "url"
+        case .type: return "type"
+        case .category: return "category"
+        case .quality: return "quality"
+        case .heat: return "heat"
+        case .published: return "published"
+        case .provider: return "provider"
+        case .topics: return "topics"
+        case .related: return "related"
+        case .name: return "name"
+        case .domain: return "domain"
+        }
     }
 
     /// True for the keys that hold one of an article's URLs (`ArticleURLs.keys`).

@@ -180,8 +180,12 @@ struct RecordReader<Document: ComposedYAML> {
     }
 
     static func isNull(_ plain: String) -> Bool {
-        switch plain {
-        case "", "~", "null", "Null", "NULL": return true
+        // By length first: every plain scalar read comes here (dates, types,
+        // numbers), and string comparisons with the five literals showed in profiles.
+        switch plain.utf8.count {
+        case 0: return true
+        case 1: return plain == "~"
+        case 4: return plain == "null" || plain == "Null" || plain == "NULL"
         default: return false
         }
     }
@@ -193,7 +197,8 @@ struct RecordReader<Document: ComposedYAML> {
     }
 
     func bool(_ node: Node) -> Bool? {
-        switch plainText(node) {
+        guard let text = plainText(node), text.utf8.count <= 5 else { return nil }
+        switch text {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
         case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
         default: return nil
