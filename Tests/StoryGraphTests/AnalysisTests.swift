@@ -265,6 +265,21 @@ final class AnalysisTests: XCTestCase {
         XCTAssertEqual(quiet.findings.map(\.kind), [.asymmetric])
     }
 
+    /// `differ` (what the pass asks) and `differing` (what a finding shows) tell the same.
+    func testStaleDifferAgreesWithDiffering() {
+        let values: [String?] = [nil, "", " ", "A", "A ", " A", "\u{3000}A\n", "a", "A B", "A  B", "2024-05-05T05:05:05Z", "\t2024-05-05T05:05:05Z "]
+        var differing = 0
+        for said in values {
+            for actual in values {
+                XCTAssertEqual(StaleStubs.differ(said, actual), StaleStubs.differing(said, actual) != nil, "\(String(describing: said)) / \(String(describing: actual))")
+                if StaleStubs.differ(said, actual) { differing += 1 }
+            }
+        }
+        // The 11 present values are 6 texts once trimmed ("" and " "; "A", "A ", " A" and
+        // "\u{3000}A\n"; "a"; "A B"; "A  B"; the two dates): of their 121 pairs, 4 + 16 + 1 + 1 + 1 + 4 are alike.
+        XCTAssertEqual(differing, 94)
+    }
+
     func testUnpublishedTargetOnlyFromPublishedToUnpublished() {
         func count(source: Bool?, target: Bool?) -> Int {
             let records = [

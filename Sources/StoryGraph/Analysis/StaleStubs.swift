@@ -16,14 +16,23 @@ public struct StaleStubs: AnalysisPass, EdgeFindingPass {
             guard case .record(let target) = link.resolution else { continue }
             // Fields are read through the arrays, not by copying whole records or stubs.
             let (record, stub) = (link.ref.record, link.ref.stub)
-            if Self.differing(graph.records[record].related[stub].title, graph.records[target].title) != nil {
+            if Self.differ(graph.records[record].related[stub].title, graph.records[target].title) {
                 out.append(.edge(.staleTitle, at: link.ref, target: target))
             }
-            if Self.differing(graph.records[record].related[stub].publishedDateTime, graph.records[target].publishedDateTime) != nil {
+            if Self.differ(graph.records[record].related[stub].publishedDateTime, graph.records[target].publishedDateTime) {
                 out.append(.edge(.staleDate, at: link.ref, target: target))
             }
         }
         return out
+    }
+
+    /// True when both values are present and differ after trimming: what
+    /// `differing` tells, without handing the texts back (which retained and
+    /// released both for every link that made an edge).
+    static func differ(_ said: String?, _ actual: String?) -> Bool {
+        guard let said, let actual, said != actual else { return false }
+        if Self.hasNothingToTrim(said) && Self.hasNothingToTrim(actual) { return true }
+        return said.trimmingPythonWhitespace() != actual.trimmingPythonWhitespace()
     }
 
     /// Both values trimmed, when both are present and differ after trimming.
