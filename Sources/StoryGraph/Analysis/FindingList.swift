@@ -100,8 +100,15 @@ public struct FindingList: RandomAccessCollection, Sendable {
             let finding = whole[Int(entry.index)]
             return (finding.file, finding.line, finding.column)
         }
+        let (line, column) = stubPlace(of: entry)
+        return (graph.records[Int(entry.record)].file, line, column)
+    }
+
+    /// An edge entry's line and column (its stub's), without its file.
+    func stubPlace(of entry: Entry) -> (line: Int, column: Int) {
+        // Read through the arrays: a copy of the stub would retain and release its strings.
         let (record, stub) = (Int(entry.record), Int(entry.index))
-        return (graph.records[record].file, graph.records[record].related[stub].line, graph.records[record].related[stub].column)
+        return (graph!.records[record].related[stub].line, graph!.records[record].related[stub].column)
     }
 
     /// The record of an edge entry's stub; nil for a finding kept whole.

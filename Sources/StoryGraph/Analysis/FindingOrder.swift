@@ -13,11 +13,9 @@ struct FindingOrder {
     /// made: at a million records it took 50 MB, held while the stories'
     /// communities were found beside it, at the run's peak.
     private let files: [String]
-    private let kindRank: [FindingKind: Int]
 
     init(fileOrder files: [String]) {
         self.files = files
-        kindRank = Dictionary(uniqueKeysWithValues: FindingKind.allCases.enumerated().map { ($1, $0) })
     }
 
     /// True when two files have the same hash (of their bytes): a path named
@@ -169,7 +167,6 @@ struct FindingOrder {
     private struct Order {
         let all: UnsafeMutableBufferPointer<FindingList.Entry>
         let list: FindingList
-        let kindRank: [FindingKind: Int]
         /// The ranks of the files of the findings kept whole (a few).
         let fileRank: [String: Int]
         /// The rank of each record's file, for the entries of edges (one look-up a record, not one a finding).
@@ -178,17 +175,22 @@ struct FindingOrder {
         init(all: UnsafeMutableBufferPointer<FindingList.Entry>, list: FindingList, order: FindingOrder) {
             self.all = all
             self.list = list
-            kindRank = order.kindRank
             fileRank = order.ranks(of: Set(all.lazy.filter { list.record(of: $0) == nil }.map { list.place(of: $0).file }))
             recordRank = order.recordRanks(list.records)
         }
 
-        /// The key of the finding at `position`.
+        /// The key of the finding at `position`. An edge entry's file is its
+        /// record's rank: its path is not read (nor retained and released).
         func key(_ position: Int) -> Key {
             let entry = all[position]
+            let kind = Int32(entry.kind.index)
+            if let record = list.record(of: entry) {
+                let (line, column) = list.stubPlace(of: entry)
+                return Key(file: recordRank[record], line: Int32(clamping: line), column: Int32(clamping: column), kind: kind)
+            }
             let (file, line, column) = list.place(of: entry)
-            let rank = list.record(of: entry).map { recordRank[$0] } ?? Int32(clamping: fileRank[file] ?? Int(Int32.max))
-            return Key(file: rank, line: Int32(clamping: line), column: Int32(clamping: column), kind: Int32(kindRank[entry.kind]!))
+            return Key(file: Int32(clamping: fileRank[file] ?? Int(Int32.max)), line: Int32(clamping: line),
+                       column: Int32(clamping: column), kind: kind)
         }
 
         /// True when the finding at `a` goes before the one at `b`: by key,
