@@ -107,8 +107,8 @@ public struct RecordLoader: Sendable {
             // records; titles and URLs, which stubs copy from other records, are shared by all threads.
             // (Where strings land in the heap then depends on thread timing; the renderer's
             // `SequentialIDs` keeps that out of the diagrams.)
-            // About two distinct texts a record: its title and its `webUrl` (generated corpora).
-            let linked = LinkedTexts(expectedEntries: 2 * files.count)
+            // About four distinct texts a record: its title and three URLs (generated corpora).
+            let linked = LinkedTexts(expectedEntries: 4 * files.count)
             outcomes = ParallelMap.map(Array(files.indices), jobs: jobs, state: { LoadingScratch(linked: linked) }) { scratch, index in
                 var outcome = loadFile(files[index], scratch: scratch)
                 if outcome.records.count == 1 {

@@ -92,10 +92,7 @@ struct RecordReader<Document: ComposedYAML> {
             // A record's own date is seldom another record's: not worth a look-up (a stub's date is).
             case .publishedDateTime: record.publishedDateTime = text(value)
             case let urlKey? where urlKey.isURL:
-                // An article's AMP URLs are its own: stubs name it by its `webUrl`
-                // (every stub of both corpora here), so only its other URLs are shared.
-                let isAMP = urlKey == .ampWebUrl || urlKey == .cdnAmpWebUrl
-                if let url = isAMP ? text(value) : linkedText(value) { record.urls.set(urlKey, url) }
+                if let url = linkedText(value) { record.urls.set(urlKey, url) }
             case .type: record.type = sharedText(value)
             case .category: record.category = sharedText(value)
             case .quality: record.quality = number(value)

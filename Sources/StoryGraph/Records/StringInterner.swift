@@ -200,13 +200,6 @@ protocol TextSharing: AnyObject {
 /// In a profile at a million, that time is in probing the table
 /// (`shared`) and in comparing the texts of hits (`memcmp`). (63% of those stubs' URLs are spelt as their targets
 /// write them; the others are not.)
-///
-/// A record's AMP URLs (`ampWebUrl`, `cdnAmpWebUrl`) are not shared: stubs
-/// name articles by `webUrl`, so they were half the table and seldom found.
-/// At a million generated records that took 1.4 s off reading and parsing
-/// (20.1 -> 18.7 s, one turn each) for 28 MB more at the peak (1,952 ->
-/// 1,980 MB sampled): the stubs whose `webUrl` is their target's AMP URL now
-/// keep a copy of their own.
 final class LinkedTexts: TextSharing, @unchecked Sendable {
     private let shards: [(lock: NSLock, strings: StringInterner)]
 
