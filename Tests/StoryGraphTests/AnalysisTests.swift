@@ -265,7 +265,8 @@ final class AnalysisTests: XCTestCase {
         XCTAssertEqual(quiet.findings.map(\.kind), [.asymmetric])
     }
 
-    /// `differ` (what the pass asks) and `differing` (what a finding shows) tell the same.
+    /// `differ` (what the pass asks, and `differing` too) on values with and
+    /// without whitespace to trim: the count holds what it decides.
     func testStaleDifferAgreesWithDiffering() {
         let values: [String?] = [nil, "", " ", "A", "A ", " A", "\u{3000}A\n", "a", "A B", "A  B", "2024-05-05T05:05:05Z", "\t2024-05-05T05:05:05Z "]
         var differing = 0

@@ -75,14 +75,14 @@ final class FindingOrderTests: XCTestCase {
         }
     }
 
-    /// `permute` puts each finding where its source says, on permutations of
-    /// every shape: empty, the identity, one long cycle, swaps, fixed points
-    /// among cycles, and random ones.
     /// The order reads a kind's rank from its spelt-out `index`.
     func testKindIndexIsItsPlaceInAllCases() {
         XCTAssertEqual(FindingKind.allCases.map(\.index), Array(FindingKind.allCases.indices))
     }
 
+    /// `permute` puts each finding where its source says, on permutations of
+    /// every shape: empty, the identity, one long cycle, swaps, fixed points
+    /// among cycles, and random ones.
     func testPermuteMovesEachFindingToItsPlace() {
         var seed: UInt64 = 0xC1C1_E5
         func next(_ bound: Int) -> Int {

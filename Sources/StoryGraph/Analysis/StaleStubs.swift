@@ -35,14 +35,14 @@ public struct StaleStubs: AnalysisPass, EdgeFindingPass {
         return said.trimmingPythonWhitespace() != actual.trimmingPythonWhitespace()
     }
 
-    /// Both values trimmed, when both are present and differ after trimming.
+    /// Both values trimmed, when `differ` says they differ.
     static func differing(_ said: String?, _ actual: String?) -> (said: String, actual: String)? {
-        guard let said, let actual, said != actual else { return nil }
-        // Nearly always neither has whitespace to trim: they differ as they are.
+        guard differ(said, actual), let said, let actual else { return nil }
+        // Nearly always neither has whitespace to trim: they are shown as they are.
         // (This runs again each time a `FindingList` builds the finding.)
         if Self.hasNothingToTrim(said) && Self.hasNothingToTrim(actual) { return (said, actual) }
-        let (a, b) = (said.trimmingPythonWhitespace(), actual.trimmingPythonWhitespace())
-        return a != b ? (Self.string(a, trimmedFrom: said), Self.string(b, trimmedFrom: actual)) : nil
+        return (Self.string(said.trimmingPythonWhitespace(), trimmedFrom: said),
+                Self.string(actual.trimmingPythonWhitespace(), trimmedFrom: actual))
     }
 
     /// True when the text starts and ends with printable ASCII other than a

@@ -117,10 +117,8 @@ public enum URLCanonicalizer {
         return out
     }
 
-    /// `aliases(stub.urls)`, read from the stub where it lies: neither the
-    /// stub (six strings to retain) nor its `ArticleURLs` is copied. (Handing
-    /// `stub.forEachURLInAliasOrder` over as a function value would copy the
-    /// stub into the closure.)
+    /// `aliases(stub.urls)`, from the stub's URLs as it holds them, without
+    /// building its `ArticleURLs`.
     static func aliases(of stub: borrowing Stub) -> [String] {
         var out: [String] = []
         stub.forEachURLInAliasOrder { appendAlias(of: $0, to: &out) }
