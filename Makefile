@@ -49,13 +49,14 @@ fuzz: deps
 # Every test with AddressSanitizer or ThreadSanitizer (the binary the CLI tests run included),
 # each in its own build folder (SECURITY.md, "Sanitizers"). Leak checking is off: what the
 # system's Graphviz, fontconfig, Foundation and XCTest keep until exit is not storygraph's.
+# A sanitizer brings its own malloc, so these builds leave jemalloc out (STORYGRAPH_SYSTEM_MALLOC).
 test-asan: test-deps
-	nice swift build --build-tests --sanitize=address --scratch-path .build-asan
-	ASAN_OPTIONS=detect_leaks=0 nice swift test --skip-build --disable-swift-testing --scratch-path .build-asan
+	STORYGRAPH_SYSTEM_MALLOC=1 nice swift build --build-tests --sanitize=address --scratch-path .build-asan
+	STORYGRAPH_SYSTEM_MALLOC=1 ASAN_OPTIONS=detect_leaks=0 nice swift test --skip-build --disable-swift-testing --scratch-path .build-asan
 
 test-tsan: test-deps
-	nice swift build --build-tests --sanitize=thread --scratch-path .build-tsan
-	nice swift test --skip-build --disable-swift-testing --scratch-path .build-tsan
+	STORYGRAPH_SYSTEM_MALLOC=1 nice swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	STORYGRAPH_SYSTEM_MALLOC=1 nice swift test --skip-build --disable-swift-testing --scratch-path .build-tsan
 
 # Issue 8's benchmark: stories (leiden, louvain, components) beside networkx's Louvain on
 # gen_corpus.py corpora with bridges (cached in .bench-cache/): ARI, modularity, seconds.

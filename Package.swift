@@ -7,6 +7,11 @@ import PackageDescription
 // StoryGraphHTML writes the index.html report (no Graphviz, no network).
 // StoryGraphExport writes the graph for notebooks (node-link JSON, GraphML, CSV,
 // SQLite); only it depends on GRDB (and so on the system's SQLite).
+// StoryGraphAllocator links the command line to jemalloc on Linux, through CJemalloc,
+// and configures it (Sources/StoryGraphAllocator/allocator.c says why);
+// STORYGRAPH_SYSTEM_MALLOC=1 builds without it (the sanitizer builds do).
+let usesJemalloc = Context.environment["STORYGRAPH_SYSTEM_MALLOC"] == nil
+
 let package = Package(
     name: "StoryGraph",
     platforms: [.macOS(.v13)],
@@ -29,6 +34,16 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
+        ),
+        .target(
+            name: "StoryGraphAllocator",
+            dependencies: usesJemalloc ? [.target(name: "CJemalloc", condition: .when(platforms: [.linux]))] : [],
+            cSettings: usesJemalloc ? [.define("STORYGRAPH_JEMALLOC", .when(platforms: [.linux]))] : []
+        ),
         .target(name: "StoryGraph", dependencies: ["Yams"]),
         .target(name: "StoryGraphDOT", dependencies: ["StoryGraph"]),
         .target(name: "StoryGraphRender", dependencies: ["CGraphviz"]),
@@ -39,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "storygraph",
             dependencies: [
-                "StoryGraph", "StoryGraphDOT", "StoryGraphRender", "StoryGraphExport", "StoryGraphHTML",
+                "StoryGraph", "StoryGraphDOT", "StoryGraphRender", "StoryGraphExport", "StoryGraphHTML", "StoryGraphAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

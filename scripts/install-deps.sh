@@ -2,6 +2,7 @@
 # Installs what storygraph needs beyond the Swift toolchain, only where missing:
 #   graphviz, libgraphviz-dev, pkg-config  (the C library the renderer links, its headers)
 #   libsqlite3-dev                         (SQLite, which GRDB links for the SQLite export)
+#   libjemalloc-dev                        (the allocator the command line links: Sources/StoryGraphAllocator)
 #   with --test: python3 with networkx and PyYAML (the reference script the tests compare against,
 #   and the readers of the exports); python-igraph where pip can install it (a second GraphML reader);
 #   chromium (headless, screenshots index.html and a diagram) and Pillow (tells a blank screenshot)
@@ -13,6 +14,7 @@ command -v pkg-config >/dev/null 2>&1 || apt_packages+=(pkg-config)
 pkg-config --exists libgvc 2>/dev/null || apt_packages+=(libgraphviz-dev)
 command -v dot >/dev/null 2>&1 || apt_packages+=(graphviz)
 pkg-config --exists sqlite3 2>/dev/null || apt_packages+=(libsqlite3-dev)
+pkg-config --exists jemalloc 2>/dev/null || apt_packages+=(libjemalloc-dev)
 if [ "${1:-}" = "--test" ]; then
   command -v python3 >/dev/null 2>&1 || apt_packages+=(python3 python3-pip)
   command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StoryGraphAllocator
 
 /// `storygraph`: related-link graphs of news-article records.
 struct StoryGraphCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct StoryGraphCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
-        returnLargeBlocksToTheSystem()
+        if !Allocator.isJemalloc { returnLargeBlocksToTheSystem() }
         let command: any ParsableCommand
         do {
             command = try StoryGraphCommand.parseAsRoot()
@@ -56,7 +57,15 @@ enum Main {
     }
 }
 
-/// Blocks of a megabyte or more are mapped for themselves and unmapped when
+/// The allocator the process runs on (`StoryGraphAllocator`): jemalloc with
+/// huge pages where storygraph was built with it, else the system's malloc.
+enum Allocator {
+    /// E.g. "jemalloc 5.3.0-0-g…, thp always", or "system malloc".
+    static let description = String(cString: storygraph_allocator())
+    static var isJemalloc: Bool { description.hasPrefix("jemalloc") }
+}
+
+/// With the system's malloc (glibc), blocks of a megabyte or more are mapped for themselves and unmapped when
 /// freed. glibc raises that threshold each time such a block is freed (up to
 /// 32 MB), after which a freed array stays in the heap, resident, when it is
 /// not at its top: a run leaves behind the transient arrays of loading and

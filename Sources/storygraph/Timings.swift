@@ -35,6 +35,7 @@ final class Timings {
         var lines = phases.map { String(format: "timing: %@ %8.3f s   resident %7.1f MB", name($0.name), $0.seconds, $0.residentMB) }
         lines.append(String(format: "timing: %@ %8.3f s   %.1f MB of records, %.1f MB/s", name("total"), total,
                             Double(bytes) / 1e6, total > 0 ? Double(bytes) / 1e6 / total : 0))
+        lines.append("timing: allocator \(Allocator.description)")
         return lines.joined(separator: "\n")
     }
 

@@ -23,8 +23,9 @@ enum CLI {
     }()
 
     @discardableResult
-    static func storygraph(_ arguments: [String], in directory: URL = packageRoot) throws -> Subprocess.Result {
-        try Subprocess.run(binary, arguments, in: directory)
+    static func storygraph(_ arguments: [String], in directory: URL = packageRoot,
+                           environment: [String: String] = [:]) throws -> Subprocess.Result {
+        try Subprocess.run(binary, arguments, in: directory, environment: environment)
     }
 
     static func python(_ arguments: [String], in directory: URL = packageRoot) throws -> Subprocess.Result {

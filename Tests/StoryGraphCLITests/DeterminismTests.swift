@@ -81,8 +81,8 @@ final class DeterminismTests: XCTestCase {
         var files: [(String, Data)] = []
         while let path = enumerator.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder)
-            if !isFolder.boolValue { files.append((path, try Data(contentsOf: folder.appendingPathComponent(path)))) }
+            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder)
+            if exists && !isFolder.boolValue { files.append((path, try Data(contentsOf: folder.appendingPathComponent(path)))) }
         }
         return files.sorted { $0.0 < $1.0 }
     }

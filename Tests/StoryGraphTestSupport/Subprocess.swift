@@ -10,11 +10,15 @@ public enum Subprocess {
         public var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
+    /// - Parameter environment: variables set for the program on top of this process' own.
     public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
-                           stdin: Data? = nil) throws -> Result {
+                           stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input

@@ -1,0 +1,50 @@
+// storygraph links jemalloc on Linux and configures it here, in the binary.
+//
+// Why: a large archive is millions of small heap objects (a string per field,
+// an array per record) spread over gigabytes, read back in no order by the
+// graph, the passes and the report. With 4 KiB pages that is a page fault for
+// every page first touched and a TLB miss on most reads, and on a virtual
+// machine each miss walks two page tables. jemalloc backs its heap with
+// transparent huge pages (2 MiB) when told `thp:always`, which the system's
+// malloc does not do by default. Measured in BENCHMARKS.md ("The allocator").
+//
+// `malloc_conf` is read by jemalloc at its first allocation, before `main`;
+// the MALLOC_CONF environment variable still overrides any of these.
+//   thp:always         huge pages for the heap (the kernel's THP mode `madvise`
+//                      is enough: jemalloc asks for them with madvise)
+//   metadata_thp:always  and for jemalloc's own tables
+//   narenas:1          one arena for all threads (each still has its own cache):
+//                      what one thread frees, any thread reuses. With the default
+//                      (four arenas a core) the peak at 1M records was 38 MB higher
+//   dirty_decay_ms:1000, muzzy_decay_ms:0
+//                      memory freed and not reused within a second goes back to
+//                      the system, in one step: a run's phases free large
+//                      transient arrays, and the peak is what a 1M-record run
+//                      must keep under 2 GiB
+// Built with STORYGRAPH_SYSTEM_MALLOC=1 (the sanitizer builds: a sanitizer
+// brings its own malloc) or on other systems, storygraph uses the system malloc.
+
+#include "StoryGraphAllocator.h"
+
+#ifdef STORYGRAPH_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#include <stdio.h>
+
+const char *malloc_conf = "thp:always,metadata_thp:always,narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0";
+
+const char *storygraph_allocator(void) {
+    static char description[256];
+    const char *version = "?";
+    const char *thp = "?";
+    size_t size = sizeof(const char *);
+    mallctl("version", &version, &size, NULL, 0);
+    size = sizeof(const char *);
+    mallctl("opt.thp", &thp, &size, NULL, 0);
+    snprintf(description, sizeof description, "jemalloc %s, thp %s", version, thp);
+    return description;
+}
+#else
+const char *storygraph_allocator(void) {
+    return "system malloc";
+}
+#endif
