@@ -49,6 +49,23 @@ final class FindingListTests: XCTestCase {
         }
     }
 
+    /// The report writes an edge finding from the graph without building it:
+    /// the same bytes as the finding built and written.
+    func testEachFindingIsWrittenAsTheFindingBuiltWritesItself() {
+        for corpus in corpora {
+            let findings = Analysis(corpus).findings
+            var edgeFindings = 0
+            for index in findings.indices {
+                var direct: [UInt8] = [], built: [UInt8] = []
+                findings.writeJSON(at: index, depth: 2, into: &direct)
+                findings[index].writeJSON(depth: 2, into: &built)
+                XCTAssertEqual(String(decoding: direct, as: UTF8.self), String(decoding: built, as: UTF8.self))
+                if findings.record(of: findings.entries[index]) != nil { edgeFindings += 1 }
+            }
+            XCTAssertGreaterThan(edgeFindings, 0, "no edge finding was written from the graph")
+        }
+    }
+
     /// A stub whose text differs only by whitespace is not stale, however
     /// often the list is read; one that differs says so in the trimmed text.
     func testStaleFindingsAreReadAsTheirPassFoundThem() {

@@ -94,6 +94,14 @@ public struct FindingList: RandomAccessCollection, Sendable {
         return graph.edgeFinding(entry.kind, at: entry.ref, target: Int(entry.target))
     }
 
+    /// The JSON of the finding at `position` (`Finding.writeJSON`'s bytes), an
+    /// edge finding's written without building it (`ArticleGraph.writeEdgeFindingJSON`).
+    func writeJSON(at position: Int, depth: Int, into out: inout [UInt8]) {
+        let entry = entries[position]
+        guard !entry.isWhole, let graph else { return whole[Int(entry.index)].writeJSON(depth: depth, into: &out) }
+        graph.writeEdgeFindingJSON(entry.kind, at: entry.ref, target: Int(entry.target), depth: depth, into: &out)
+    }
+
     /// The entry's file, line and column, as its finding has them, without building it.
     func place(of entry: Entry) -> (file: String, line: Int, column: Int) {
         guard !entry.isWhole, let graph else {
@@ -157,26 +165,49 @@ extension ArticleGraph {
     /// `target`: the one place those findings are built, by their passes and
     /// by `FindingList` when one is read.
     func edgeFinding(_ kind: FindingKind, at ref: LinkRef, target: Int) -> Finding {
+        finding(kind, at: ref, target: target, edgeMessage(kind, at: ref, target: target))
+    }
+
+    /// The message of `edgeFinding(kind, at: ref, target: target)`.
+    private func edgeMessage(_ kind: FindingKind, at ref: LinkRef, target: Int) -> FindingMessage {
         // Fields are read through the arrays, not by copying the whole record or stub.
-        let message: FindingMessage
         switch kind {
         case .staleTitle:
             let (said, actual) = (records[ref.record].related[ref.stub].title, records[target].title)
             let differing = StaleStubs.differing(said, actual) ?? (said ?? "", actual ?? "")
-            message = .staleTitle(said: differing.said, actual: differing.actual)
+            return .staleTitle(said: differing.said, actual: differing.actual)
         case .staleDate:
             let (said, actual) = (records[ref.record].related[ref.stub].publishedDateTime, records[target].publishedDateTime)
             let differing = StaleStubs.differing(said, actual) ?? (said ?? "", actual ?? "")
-            message = .staleDate(said: differing.said, actual: differing.actual)
+            return .staleDate(said: differing.said, actual: differing.actual)
         case .asymmetric:
-            message = .asymmetric(name(of: target))
+            return .asymmetric(name(of: target))
         case .unpublishedTarget:
-            message = .unpublishedTarget(name(of: target))
+            return .unpublishedTarget(name(of: target))
         default:
             // No other kind is made an edge entry (`EdgeFindingPass`); kept as text should one ever be.
-            message = .text(kind.explanation)
+            return .text(kind.explanation)
         }
-        return finding(kind, at: ref, target: target, message)
+    }
+
+    /// `edgeFinding(kind, at: ref, target: target).writeJSON(depth:into:)`'s
+    /// bytes, written from the graph's strings where they are: a `Finding`
+    /// built to be written once retained and released each of its strings,
+    /// for each of millions of findings. `Finding.writeJSON` spells the same
+    /// members; FindingListTests holds the two to the same bytes.
+    func writeEdgeFindingJSON(_ kind: FindingKind, at ref: LinkRef, target: Int, depth: Int, into out: inout [UInt8]) {
+        let (record, stub) = (ref.record, ref.stub)
+        var object = PrettyJSON.Object(depth: depth)
+        object.int("column", records[record].related[stub].column, into: &out)
+        object.string("file", records[record].file, into: &out)
+        object.string("kind", kind.rawValue, into: &out)
+        object.int("line", records[record].related[stub].line, into: &out)
+        object.key("message", into: &out)
+        PrettyJSON.writeString(pieces: edgeMessage(kind, at: ref, target: target).forEachPiece, into: &out)
+        object.string("severity", kind.defaultSeverity.rawValue, into: &out)
+        object.string("source", records[record].urls.display, into: &out)
+        object.string("target", records[record].related[stub].displayURL, into: &out)
+        object.end(into: &out)
     }
 }
 

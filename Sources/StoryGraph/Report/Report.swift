@@ -44,19 +44,19 @@ public struct Report: Codable, Sendable {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         var report = PrettyJSON.Object(depth: 0)
-        /// The member `key`, its items encoded a block at a time on up to `jobs` threads (`BlockStream`).
-        func streamedArray<Items: RandomAccessCollection & Sendable>(_ key: CodingKeys, _ items: Items) throws
-            where Items.Element: PrettyJSONWritable, Items.Index == Int {
+        /// The member `key`, its `count` items encoded a block at a time on up to `jobs` threads (`BlockStream`).
+        func streamedArray(_ key: CodingKeys, count: Int, element: @Sendable (Int, inout [UInt8]) -> Void) throws {
             report.key(named: key.stringValue, into: &buffer)
             // A finding is about 640 bytes.
-            try PrettyJSON.streamedArray(count: items.count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 768,
-                                         element: { items[$0].writeJSON(depth: 2, into: &$1) }, write)
+            try PrettyJSON.streamedArray(count: count, depth: 1, jobs: jobs, pending: &buffer, bytesPerItem: 768,
+                                         element: element, write)
         }
         // Members in key order, as `.sortedKeys` puts them.
         report.key(named: CodingKeys.clusters.stringValue, into: &buffer)
         try writeClusters(jobs: jobs, pending: &buffer, write)
-        try streamedArray(.findings, findings)
-        if let stories { try streamedArray(.stories, stories) }
+        let findings = self.findings
+        try streamedArray(.findings, count: findings.count) { findings.writeJSON(at: $0, depth: 2, into: &$1) }
+        if let stories { try streamedArray(.stories, count: stories.count) { stories[$0].writeJSON(depth: 2, into: &$1) } }
         report.key(named: CodingKeys.summary.stringValue, into: &buffer)
         try PrettyJSON.write(summary, depth: 1, into: &buffer)
         report.end(into: &buffer)
