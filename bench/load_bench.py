@@ -90,13 +90,21 @@ def check_summary(label, summary, truth):
 
 
 def phases(stderr):
-    """storygraph's --timings lines as {phase: seconds}."""
+    """storygraph's --timings lines as {phase: seconds} (not the total, nor the allocator line)."""
     out = {}
     for line in stderr.splitlines():
         parts = line.split()
-        if len(parts) >= 3 and parts[0] == "timing:" and parts[1] != "total":
+        if len(parts) >= 3 and parts[0] == "timing:" and parts[1] not in ("total", "allocator"):
             out[parts[1]] = float(parts[2])
     return out
+
+
+def allocator(stderr):
+    """What --timings' last line says storygraph ran on (e.g. "jemalloc 5.3.0-0-g…, thp always")."""
+    for line in stderr.splitlines():
+        if line.startswith("timing: allocator "):
+            return line[len("timing: allocator "):]
+    return "not named"
 
 
 def main():
@@ -109,6 +117,7 @@ def main():
     if not os.access(BINARY, os.X_OK):
         sys.exit(f"bench: {BINARY} is missing: run `swift build -c release --product storygraph` first")
     rows = []
+    allocators = set()
     for size in [int(s) for s in args.sizes.split(",")]:
         folder = corpus(size)
         records = os.path.join(folder, "records")
@@ -130,6 +139,7 @@ def main():
             walls["storygraph"].append(wall)
             rss["storygraph"] = max(rss["storygraph"], peak)
             phase_runs.append(phases(err))
+            allocators.add(allocator(err))
             if with_peer:
                 wall, peak, out, _ = run_measured([sys.executable, os.path.join(SHARED, "bench", "peer_networkx.py"), records])
                 check_summary("peer_networkx.py", json.loads(out), truth)
@@ -147,10 +157,11 @@ def main():
         print(f"bench: {size} records done: {rows[-1]}", file=sys.stderr)
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
-    report = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine, "rows": rows}
+    report = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine,
+              "allocator": "; ".join(sorted(allocators)), "rows": rows}
     with open(os.path.join(CACHE, "last-run.json"), "w") as f:
         json.dump(report, f, indent=2)
-    print(f"{report['date']}, {machine}, storygraph --jobs {args.jobs}, median of the runs (1 at 1M)\n")
+    print(f"{report['date']}, {machine}, storygraph --jobs {args.jobs} on {report['allocator']}, median of the runs (1 at 1M)\n")
     print("| records | MB | storygraph s | MB/s | peak RSS MB | µs/record | cat s | × cat | peer s | peer RSS MB | peer ÷ storygraph |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
