@@ -58,6 +58,8 @@ struct AnalyzeCommand: ParsableCommand {
         let analysis = try input.analyze(timings, stories: storyOptions.method, resolution: storyOptions.resolution,
                                          keepsExcerpts: !noRender)
         let report = Report(analysis, jobs: input.jobs)
+        // A member (three strings) for nearly every record: not let go of one by one at the end.
+        KeptUntilExit.keep(report)
         // The report is streamed to its file (and to stdout with --format json), never held whole.
         // Every output goes to a temporary file first. The report, the overview and index.html
         // are renamed into place together at the end (each cluster diagram as it is drawn):
