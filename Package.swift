@@ -37,7 +37,7 @@ let package = Package(
         .systemLibrary(
             name: "CJemalloc",
             pkgConfig: "jemalloc",
-            providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
+            providers: [.apt(["libjemalloc-dev"])]   // linked on Linux only
         ),
         .target(
             name: "StoryGraphAllocator",

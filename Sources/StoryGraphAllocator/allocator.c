@@ -46,8 +46,16 @@ const char *storygraph_allocator(void) {
     snprintf(description, sizeof description, "jemalloc %s, thp %s", version, thp);
     return description;
 }
+
+int storygraph_allocator_is_jemalloc(void) {
+    return 1;
+}
 #else
 const char *storygraph_allocator(void) {
     return "system malloc";
+}
+
+int storygraph_allocator_is_jemalloc(void) {
+    return 0;
 }
 #endif

@@ -62,14 +62,14 @@ enum Main {
 enum Allocator {
     /// E.g. "jemalloc 5.3.0-0-g…, thp always", or "system malloc".
     static let description = String(cString: storygraph_allocator())
-    static var isJemalloc: Bool { description.hasPrefix("jemalloc") }
+    static let isJemalloc = storygraph_allocator_is_jemalloc() != 0
 }
 
-/// With the system's malloc (glibc), blocks of a megabyte or more are mapped for themselves and unmapped when
-/// freed. glibc raises that threshold each time such a block is freed (up to
-/// 32 MB), after which a freed array stays in the heap, resident, when it is
-/// not at its top: a run leaves behind the transient arrays of loading and
-/// analysis. Fixed at 1 MiB, the peak at 100k records fell from 390 to 361 MB
+/// With the system's malloc (glibc), blocks of a megabyte or more are mapped
+/// for themselves and unmapped when freed. glibc raises that threshold each
+/// time such a block is freed (up to 32 MB), after which a freed array stays
+/// in the heap, resident, when it is not at its top: a run leaves behind the
+/// transient arrays of loading and analysis. Fixed at 1 MiB, the peak at 100k records fell from 390 to 361 MB
 /// and at 1M from 3,586 to 3,486 MB, with no change in time (BENCHMARKS.md).
 /// (`mallopt` is looked up, not called by name: Swift's Glibc module leaves
 /// out malloc.h. Where there is none, nothing changes.)

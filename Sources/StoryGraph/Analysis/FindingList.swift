@@ -193,21 +193,13 @@ extension ArticleGraph {
     /// `edgeFinding(kind, at: ref, target: target).writeJSON(depth:into:)`'s
     /// bytes, written from the graph's strings where they are: a `Finding`
     /// built to be written once retained and released each of its strings,
-    /// for each of millions of findings. `Finding.writeJSON` spells the same
-    /// members; FindingListTests holds the two to the same bytes.
+    /// for each of millions of findings.
     func writeEdgeFindingJSON(_ kind: FindingKind, at ref: LinkRef, target: Int, depth: Int, into out: inout [UInt8]) {
         let (record, stub) = (ref.record, ref.stub)
-        var object = PrettyJSON.Object(depth: depth)
-        object.int("column", records[record].related[stub].column, into: &out)
-        object.string("file", records[record].file, into: &out)
-        object.string("kind", kind.rawValue, into: &out)
-        object.int("line", records[record].related[stub].line, into: &out)
-        object.key("message", into: &out)
-        PrettyJSON.writeString(pieces: edgeMessage(kind, at: ref, target: target).forEachPiece, into: &out)
-        object.string("severity", kind.defaultSeverity.rawValue, into: &out)
-        object.string("source", records[record].urls.display, into: &out)
-        object.string("target", records[record].related[stub].displayURL, into: &out)
-        object.end(into: &out)
+        Finding.writeJSON(depth: depth, column: records[record].related[stub].column, file: records[record].file, kind: kind,
+                          line: records[record].related[stub].line, message: edgeMessage(kind, at: ref, target: target),
+                          severity: kind.defaultSeverity, source: records[record].urls.display,
+                          target: records[record].related[stub].displayURL, into: &out)
     }
 }
 

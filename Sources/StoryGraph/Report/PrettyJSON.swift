@@ -259,13 +259,22 @@ extension PrettyJSON {
 
 extension Finding: PrettyJSONWritable {
     func writeJSON(depth: Int, into out: inout [UInt8]) {
+        Self.writeJSON(depth: depth, column: column, file: file, kind: kind, line: line, message: storedMessage,
+                       severity: severity, source: source, target: target, into: &out)
+    }
+
+    /// A finding's JSON from its fields, wherever they are kept: a `Finding`'s
+    /// own, or the graph's for a finding the report writes without building it
+    /// (`ArticleGraph.writeEdgeFindingJSON`). The one place its members are spelt.
+    static func writeJSON(depth: Int, column: Int, file: String, kind: FindingKind, line: Int, message: FindingMessage,
+                          severity: Severity, source: String?, target: String?, into out: inout [UInt8]) {
         var object = PrettyJSON.Object(depth: depth)
         object.int("column", column, into: &out)
         object.string("file", file, into: &out)
         object.string("kind", kind.rawValue, into: &out)
         object.int("line", line, into: &out)
         object.key("message", into: &out)
-        PrettyJSON.writeString(pieces: storedMessage.forEachPiece, into: &out)
+        PrettyJSON.writeString(pieces: message.forEachPiece, into: &out)
         object.string("severity", severity.rawValue, into: &out)
         object.string("source", source, into: &out)
         object.string("target", target, into: &out)

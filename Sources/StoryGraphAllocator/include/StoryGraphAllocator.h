@@ -7,4 +7,7 @@
 /// The text is static: the caller does not free it.
 const char *storygraph_allocator(void);
 
+/// True (1) when storygraph was built with jemalloc, false (0) with the system malloc.
+int storygraph_allocator_is_jemalloc(void);
+
 #endif
