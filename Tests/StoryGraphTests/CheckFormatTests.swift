@@ -186,6 +186,46 @@ final class CheckFormatTests: XCTestCase {
         XCTAssertNil(DidYouMean.dateless("no-slash"))
     }
 
+    /// `DidYouMean` tests each record's keys by a hash of their bytes before
+    /// making them strings (`WantedKeys`): that hash must be the hash of the
+    /// key itself, or a wanted key would be passed over. Checked on the URLs
+    /// of the test above and on titles of every kind of white space and case.
+    func testKeyHashesAreTheHashesOfTheKeys() {
+        let pieces = ["2024", "07", "", "2024-02-27", "20240227", "moon-landing", "é", "page", "2\u{301}024"]
+        var aliases: [String] = []
+        for a in pieces { for b in pieces { for c in pieces { for query in ["", "?id=2024/07"] {
+            aliases.append("news.example.com/\(a)/\(b)/\(c)\(query)")
+        } } } }
+        aliases += ["no-slash", "news.example.com/", "news.example.com?q=1", "a/2024/b"]
+        var (folders, datelessKeys) = (0, 0)
+        for alias in aliases {
+            var bytes = alias
+            bytes.withUTF8 { utf8 in
+                XCTAssertEqual(SlugIndex.folderHash(utf8), SlugIndex.split(alias).map { KeyHash.of($0.0) }, alias)
+                XCTAssertEqual(SlugIndex.split(utf8)?.0, SlugIndex.split(alias)?.0, alias)
+                var hash = KeyHash()
+                let hasDate = DidYouMean.dateless(utf8, into: &hash)
+                XCTAssertEqual(hasDate ? hash.value : nil, DidYouMean.dateless(alias).map(KeyHash.of), alias)
+                if SlugIndex.split(alias) != nil { folders += 1 }
+                if hasDate { datelessKeys += 1 }
+            }
+        }
+        XCTAssertEqual(aliases.count, 2 * 9 * 9 * 9 + 4)
+        XCTAssertEqual(folders, 2 * 9 * 9 * 8 + 1)
+        // A year in any of the three segments (3 of the 9 pieces are one), and `a/2024/b`.
+        XCTAssertEqual(datelessKeys, 2 * (9 * 9 * 9 - 6 * 6 * 6) + 1)
+        var wanted = WantedKeys()
+        for title in ["  Moon\tLanding \r\n 50 YEARS ", "moon landing 50 years", "", "\u{0B}", "A  b", "Ünïcödé Title"] {
+            let key = DidYouMean.normalizedTitle(title)
+            wanted.insert(key)
+            XCTAssertTrue(DidYouMean.mayBeWanted(title: title, in: wanted), title)
+            XCTAssertTrue(wanted.contains(key))
+        }
+        XCTAssertEqual(DidYouMean.normalizedTitle("  Moon\tLanding \r\n 50 YEARS "), "moon landing 50 years")
+        XCTAssertEqual(DidYouMean.normalizedTitle("Ünïcödé  Title"), "ünïcödé title")
+        XCTAssertFalse(DidYouMean.mayBeWanted(title: "Mars landing", in: wanted))
+    }
+
     func testSlugCandidatesMustBeAlike() {
         var index = SlugIndex()
         for (record, slug) in ["moon-landing-50-years", "mars-rover-lands", "moon-base-plans", "azure-news"].enumerated() {

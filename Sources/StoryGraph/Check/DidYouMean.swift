@@ -32,20 +32,19 @@ public struct DidYouMean: Sendable {
     /// `jobs` threads; the index is the same whatever their number.
     public init(_ graph: ArticleGraph, jobs: Int = 1) {
         self.graph = graph
-        var wantedTitles: Set<String> = [], wantedFolders: Set<String> = [], wantedDateless: Set<String> = []
+        var wanted = (titles: WantedKeys(), folders: WantedKeys(), dateless: WantedKeys())
         for link in graph.links {
             guard case .dangling(let alias) = link.resolution else { continue }
             if let title = graph.records[link.ref.record].related[link.ref.stub].title.map(Self.normalizedTitle) {
-                wantedTitles.insert(title)
+                wanted.titles.insert(title)
             }
-            if let (folder, _) = SlugIndex.split(alias) { wantedFolders.insert(folder) }
-            if let key = Self.dateless(alias) { wantedDateless.insert(key) }
+            if let (folder, _) = SlugIndex.split(alias) { wanted.folders.insert(folder) }
+            if let key = Self.dateless(alias) { wanted.dateless.insert(key) }
         }
-        guard !wantedTitles.isEmpty || !wantedFolders.isEmpty || !wantedDateless.isEmpty else { return }
+        guard !wanted.titles.isEmpty || !wanted.folders.isEmpty || !wanted.dateless.isEmpty else { return }
 
-        let keys = ParallelMap.map(Array(graph.aliases.indices), jobs: jobs) { [wantedTitles, wantedFolders, wantedDateless] record in
-            RecordKeys(record, in: graph, titles: wantedTitles, folders: wantedFolders, dateless: wantedDateless)
-        }
+        let finder = KeyFinder(graph: graph, titles: wanted.titles, folders: wanted.folders, dateless: wanted.dateless)
+        let keys = ParallelMap.map(Array(graph.aliases.indices), jobs: jobs) { finder.keys(of: $0) }
         for (record, recordKeys) in keys.enumerated() {
             if let title = recordKeys.title { byTitle[title, default: []].append(record) }
             for (folder, slug) in recordKeys.slugs { slugs.add(folder: folder, slug: slug, record: record) }
@@ -58,18 +57,47 @@ public struct DidYouMean: Sendable {
         var title: String?
         var slugs: [(folder: String, slug: String)] = []
         var dateless: [String] = []
+    }
 
-        init(_ record: Int, in graph: ArticleGraph, titles: Set<String>, folders: Set<String>, dateless wanted: Set<String>) {
-            if !titles.isEmpty, let title = graph.records[record].title.map(DidYouMean.normalizedTitle),
-               !title.isEmpty, titles.contains(title) {
-                self.title = title
+    /// Finds each record's wanted keys; one object, so that the threads
+    /// share the sets without retaining each of them for each record.
+    private final class KeyFinder: Sendable {
+        let graph: ArticleGraph
+        let titles: WantedKeys, folders: WantedKeys, dateless: WantedKeys
+
+        init(graph: ArticleGraph, titles: WantedKeys, folders: WantedKeys, dateless: WantedKeys) {
+            (self.graph, self.titles, self.folders, self.dateless) = (graph, titles, folders, dateless)
+        }
+
+        func keys(of record: Int) -> RecordKeys {
+            var keys = RecordKeys()
+            if !titles.isEmpty, let title = graph.records[record].title, DidYouMean.mayBeWanted(title: title, in: titles) {
+                let key = DidYouMean.normalizedTitle(title)
+                if !key.isEmpty && titles.contains(key) { keys.title = key }
             }
-            for alias in graph.aliases.ownedAliases(of: record) {
-                if !folders.isEmpty, let (folder, slug) = SlugIndex.split(alias), folders.contains(folder) {
-                    slugs.append((folder, slug))
+            graph.aliases.forEachOwnedAlias(of: record) { alias in
+                if !folders.isEmpty, let hash = SlugIndex.folderHash(alias), folders.mayContain(hash: hash),
+                   let (folder, slug) = SlugIndex.split(alias), folders.contains(folder) {
+                    keys.slugs.append((folder, slug))
                 }
-                if !wanted.isEmpty, let key = DidYouMean.dateless(alias), wanted.contains(key) { dateless.append(key) }
+                var hash = KeyHash()
+                if !dateless.isEmpty, DidYouMean.dateless(alias, into: &hash), dateless.mayContain(hash: hash.value),
+                   let key = DidYouMean.dateless(String(decoding: alias, as: UTF8.self)), dateless.contains(key) {
+                    keys.dateless.append(key)
+                }
             }
+            return keys
+        }
+    }
+
+    /// False when the title's normalised form is surely not wanted (by its hash); true to look it up.
+    static func mayBeWanted(title: String, in wanted: WantedKeys) -> Bool {
+        var title = title
+        return title.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return true }
+            var hash = KeyHash()
+            normalizedASCIITitle(utf8, into: &hash)
+            return wanted.mayContain(hash: hash.value)
         }
     }
 
@@ -94,54 +122,75 @@ public struct DidYouMean: Sendable {
 
     /// Lowercased, runs of white space made one space, none at either end.
     static func normalizedTitle(_ title: String) -> String {
-        guard title.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var title = title
+        return title.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else {
+                return String(decoding: utf8, as: UTF8.self).lowercased()
+                    .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            normalizedASCIITitle(utf8, into: &out)
+            return String(decoding: out, as: UTF8.self)
         }
-        // ASCII (the index reads every record's title): the same on bytes, where
-        // lowercasing maps A-Z only and the white space is tab to CR and space.
-        var out: [UInt8] = []
-        out.reserveCapacity(title.utf8.count)
+    }
+
+    /// `normalizedTitle` of an ASCII title (the index reads every record's
+    /// title): the same on bytes, where lowercasing maps A-Z only and the
+    /// white space is tab to CR and space.
+    static func normalizedASCIITitle(_ title: UnsafeBufferPointer<UInt8>, into out: inout some KeyBytes) {
+        var wroteAny = false
         var spaceDue = false
-        for byte in title.utf8 {
+        for byte in title {
             if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) {
-                spaceDue = !out.isEmpty
+                spaceDue = wroteAny
                 continue
             }
-            if spaceDue { out.append(UInt8(ascii: " ")); spaceDue = false }
-            out.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte)
+            if spaceDue { out.add(UInt8(ascii: " ")); spaceDue = false }
+            out.add((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte)
+            wroteAny = true
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The alias with each date segment replaced by `#`; nil when it has none.
     /// A month or day (one or two digits) counts only after a year.
     /// Worked on the UTF-8 bytes: `/`, `?`, `-` and digits are ASCII.
     static func dateless(_ alias: String) -> String? {
-        let bytes = Array(alias.utf8)
+        var alias = alias
+        return alias.withUTF8 { utf8 in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            return dateless(utf8, into: &out) ? String(decoding: out, as: UTF8.self) : nil
+        }
+    }
+
+    /// Writes `dateless`'s key of the alias's bytes into `out`; false (and
+    /// `out` to be ignored) when the alias has no date segment.
+    static func dateless(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout some KeyBytes) -> Bool {
         let question = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
-        guard let firstSlash = bytes[..<question].firstIndex(of: UInt8(ascii: "/")) else { return nil }
-        var out = Array(bytes[..<firstSlash])
+        guard let firstSlash = bytes[..<question].firstIndex(of: UInt8(ascii: "/")) else { return false }
+        out.add(UnsafeBufferPointer(rebasing: bytes[..<firstSlash]))
         var sawYear = false
         var start = firstSlash + 1
         while true {
             let end = bytes[start..<question].firstIndex(of: UInt8(ascii: "/")) ?? question
             let segment = bytes[start..<end]
             let isNumber = segment.allSatisfy(isDigit)
-            out.append(UInt8(ascii: "/"))
+            out.add(UInt8(ascii: "/"))
             if isWholeDate(segment) || (isNumber && segment.count == 4 && isCentury(segment)) {
                 sawYear = true
-                out.append(UInt8(ascii: "#"))
+                out.add(UInt8(ascii: "#"))
             } else if sawYear && isNumber && segment.count <= 2 {
-                out.append(UInt8(ascii: "#"))
+                out.add(UInt8(ascii: "#"))
             } else {
-                out += segment
+                out.add(UnsafeBufferPointer(rebasing: segment))
             }
             guard end < question else { break }
             start = end + 1
         }
-        guard sawYear else { return nil }
-        out += bytes[question...]
-        return String(decoding: out, as: UTF8.self)
+        guard sawYear else { return false }
+        out.add(UnsafeBufferPointer(rebasing: bytes[question...]))
+        return true
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {
@@ -149,12 +198,12 @@ public struct DidYouMean: Sendable {
     }
 
     /// Starts with `19` or `20`.
-    private static func isCentury(_ segment: ArraySlice<UInt8>) -> Bool {
+    private static func isCentury(_ segment: some Collection<UInt8>) -> Bool {
         segment.starts(with: "19".utf8) || segment.starts(with: "20".utf8)
     }
 
     /// A whole date in one segment: `2024-02-27`, `2024-02`, `20240227`.
-    static func isWholeDate(_ segment: ArraySlice<UInt8>) -> Bool {
+    static func isWholeDate(_ segment: some Collection<UInt8>) -> Bool {
         if segment.count == 8, segment.allSatisfy(isDigit) {
             return isCentury(segment)
         }

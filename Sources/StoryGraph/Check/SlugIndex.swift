@@ -77,13 +77,42 @@ struct SlugIndex: Sendable {
 
     /// `host/a/b/slug?q` → (`host/a/b/*?q`, `slug`); nil without a path segment.
     static func split(_ alias: String) -> (String, String)? {
-        // Found on the UTF-8 bytes: `?` and `/` are ASCII, never part of another character.
-        let utf8 = alias.utf8
-        let question = utf8.firstIndex(of: UInt8(ascii: "?")) ?? utf8.endIndex
-        guard let slash = utf8[..<question].lastIndex(of: UInt8(ascii: "/")) else { return nil }
-        let slugStart = utf8.index(after: slash)
+        var alias = alias
+        return alias.withUTF8 { split($0) }
+    }
+
+    /// `split` of an alias's UTF-8 bytes.
+    static func split(_ alias: UnsafeBufferPointer<UInt8>) -> (String, String)? {
+        guard let (slugStart, question) = slugBounds(alias) else { return nil }
+        var folder: [UInt8] = []
+        folder.reserveCapacity(alias.count - (question - slugStart) + 1)
+        writeFolder(alias, slugStart: slugStart, question: question, into: &folder)
+        return (String(decoding: folder, as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(rebasing: alias[slugStart..<question]), as: UTF8.self))
+    }
+
+    /// The hash (`KeyHash`) of `split`'s folder key, without making it; nil when `split` gives nil.
+    static func folderHash(_ alias: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard let (slugStart, question) = slugBounds(alias) else { return nil }
+        var hash = KeyHash()
+        writeFolder(alias, slugStart: slugStart, question: question, into: &hash)
+        return hash.value
+    }
+
+    /// Where the slug starts and ends (at the query's `?`, or the end): found
+    /// on the bytes, as `?` and `/` are ASCII, never part of another character.
+    private static func slugBounds(_ alias: UnsafeBufferPointer<UInt8>) -> (slugStart: Int, question: Int)? {
+        let question = alias.firstIndex(of: UInt8(ascii: "?")) ?? alias.count
+        guard let slash = alias[..<question].lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let slugStart = slash + 1
         guard slugStart < question else { return nil }
-        return (String(alias[..<slugStart]) + "*" + String(alias[question...]), String(alias[slugStart..<question]))
+        return (slugStart, question)
+    }
+
+    private static func writeFolder(_ alias: UnsafeBufferPointer<UInt8>, slugStart: Int, question: Int, into out: inout some KeyBytes) {
+        out.add(UnsafeBufferPointer(rebasing: alias[..<slugStart]))
+        out.add(UInt8(ascii: "*"))
+        out.add(UnsafeBufferPointer(rebasing: alias[question...]))
     }
 
     static func words(_ slug: String) -> Set<String> {

@@ -56,6 +56,16 @@ public struct AliasTable: Sendable, RandomAccessCollection {
         aliasNumbers(of: record).filter { owned[$0] }.map(text(ofAlias:))
     }
 
+    /// Calls `body` with the bytes of each alias `record` owns, in alias order:
+    /// `ownedAliases(of:)` without a `String` for each.
+    func forEachOwnedAlias(of record: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { bytes in
+            for alias in aliasNumbers(of: record) where owned[alias] {
+                body(UnsafeBufferPointer(rebasing: bytes[bounds[alias]..<bounds[alias + 1]]))
+            }
+        }
+    }
+
     public func text(ofAlias alias: Int) -> String {
         bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[bounds[alias]..<bounds[alias + 1]]), as: UTF8.self) }
     }
