@@ -14,6 +14,8 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
         var accepted = 0
         var gaveUp = 0
         var mismatches: [String] = []
+        /// Records the loader gave a `RelatedIndent`, each checked against `RelatedBlock.locate`.
+        var indented = 0
     }
 
     /// Compares the fast path with Yams on one front-matter text.
@@ -33,6 +35,22 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
         } catch {
             comparison.mismatches.append("\(file): fast accepted what Yams rejects (\(error))\n  text: \(yaml.debugDescription)")
         }
+        checkIndent(Array(("---\n" + yaml + (yaml.hasSuffix("\n") ? "" : "\n") + "---\n").utf8), file: file, into: &comparison)
+    }
+
+    /// The loader's `RelatedIndent` for a record file, when it gives one, must
+    /// be what `RelatedBlock.locate` finds in the same bytes: `check` uses it
+    /// in place of `locate` (`BackLinks`).
+    static func checkIndent(_ bytes: [UInt8], file: String, into comparison: inout Comparison) {
+        guard let record = RecordLoader(jobs: 1).decodeFile(file, bytes).records.first,
+              let indent = record.relatedIndent else { return }
+        comparison.indented += 1
+        switch RelatedBlock.locate(in: RecordFileLines(bytes)) {
+        case .success(let block) where block.dashIndent == Int(indent.dash) && block.keyIndent == Int(indent.key):
+            break
+        case let other:
+            comparison.mismatches.append("\(file): the loader's indent \(indent), locate's \(other)\n  file: \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
     }
 
     /// The front matter of every record file under `folder`.
@@ -46,7 +64,10 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
     func testSeedsAndRealCorporaAreAllOnTheFastPathAndReadAsYamsReadsThem() throws {
         let root = try TestPaths.requirePackageRoot()
         let shared = try TestPaths.requireShared()
-        for (folder, files) in [("\(root)/seeds", 2), ("\(shared)/corpus/everyday-ai", 24), ("\(shared)/corpus/everyday-azure", 1_471)] {
+        // The last figure: the records with a `related:` line followed by a list (`grep -l '^related: *$'`);
+        // the other 321 of everyday-azure have no `related` key.
+        for (folder, files, lists) in [("\(root)/seeds", 2, 2), ("\(shared)/corpus/everyday-ai", 24, 24),
+                                       ("\(shared)/corpus/everyday-azure", 1_471, 1_150)] {
             var comparison = Comparison()
             let documents = try Self.frontMatters(under: folder)
             for document in documents {
@@ -55,6 +76,7 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
             XCTAssertEqual(documents.count, files, folder)
             XCTAssertEqual(comparison.accepted, files, "every record of \(folder) should take the fast path")
             XCTAssertEqual(comparison.mismatches, [], folder)
+            XCTAssertEqual(comparison.indented, lists, folder)
         }
     }
 
@@ -218,6 +240,49 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
         // The comparison means something only if the fast path accepted many mutants and refused many.
         XCTAssertGreaterThan(comparison.accepted, 5_000)
         XCTAssertGreaterThan(comparison.gaveUp, 5_000)
+        XCTAssertGreaterThan(comparison.indented, 2_000)
+    }
+
+    /// A file's fences as the loader takes them and as `RelatedBlock.locate`
+    /// (which reads line by line) takes them differ at the edges: where they
+    /// differ, the loader gives no `RelatedIndent`, and `check` reads the file.
+    func testRelatedIndentOnlyWhereLocateReadsTheFencesAlike() {
+        let body = "title: T\nrelated:\n  -   title: U\n      webUrl: https://a.example/u\n"
+        let bom = "\u{FEFF}"
+        let cases: [(opening: String, closing: String, indent: RelatedIndent?)] = [
+            ("---\n", "---\n", RelatedIndent(dash: 2, key: 6)),
+            ("---\r\n", "---\r\n", RelatedIndent(dash: 2, key: 6)),
+            ("--- \t\n", "---  \n", RelatedIndent(dash: 2, key: 6)),
+            (bom + "---\n", "---", RelatedIndent(dash: 2, key: 6)),
+            ("---\n", "---\r", nil),            // a CR at the end of the file, not before an LF
+            ("---\n", "---\r\r\n", nil),
+            ("---\r \n", "---\n", nil),
+            (bom + bom + "---\n", "---\n", nil),
+        ]
+        var comparison = Comparison()
+        for (index, (opening, closing, expected)) in cases.enumerated() {
+            let bytes = Array((opening + body + closing).utf8)
+            let record = RecordLoader(jobs: 1).decodeFile("case-\(index).md", bytes).records.first
+            XCTAssertEqual(record?.related.count, 1, "case \(index) loads")
+            XCTAssertEqual(record?.relatedIndent, expected, "case \(index)")
+            Self.checkIndent(bytes, file: "case-\(index).md", into: &comparison)
+        }
+        let others: [(yaml: String, why: String)] = [
+            ("title: T\nrelated: [a, b]\n", "a flow list"),
+            ("related:x: 1\ntitle: T\nrelated:\n- title: U\n", "a key that starts `related:`"),
+            ("title: T\nrelated:\n", "no list"),
+            ("title: T\nrelated: x\n", "a scalar"),
+            ("title: T\nrelated  :\n- title: U\n", "spaces before the colon (`locate` looks for `related:`)"),
+        ]
+        for (yaml, why) in others {
+            let record = RecordLoader(jobs: 1).decodeFile("x.md", Array(("---\n" + yaml + "---\n").utf8)).records.first
+            XCTAssertNotNil(record, why)
+            XCTAssertNil(record?.relatedIndent, why)
+        }
+        XCTAssertNil(RecordLoader(jobs: 1).decodeFile("x.json", Array("title: T\nrelated:\n- title: U\n".utf8)).records.first?.relatedIndent,
+                     "a .json file written as YAML")
+        XCTAssertEqual(comparison.indented, 4)
+        XCTAssertEqual(comparison.mismatches, [])
     }
 }
 

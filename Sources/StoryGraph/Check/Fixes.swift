@@ -38,13 +38,18 @@ public struct BackLinks {
             return BackLinkFix(file: file, record: target, target: source, lines: [],
                                unfixable: "every URL of \(graph.records[source].file) is another record's (a duplicate record); resolve that first")
         }
-        var block = RelatedBlock(shape: .block(after: 0), dashIndent: 2, keyIndent: 4)
+        var indent = (dash: 2, key: 4)
         var unfixable: String?
-        switch locate(file) {
-        case .success(let found): block = found
-        case .failure(let error): unfixable = error.description
+        if let known = graph.records[target].relatedIndent {
+            // What `locate` would find, as the loader saw the file (`RelatedIndent`).
+            indent = (Int(known.dash), Int(known.key))
+        } else {
+            switch locate(file) {
+            case .success(let found): indent = (found.dashIndent, found.keyIndent)
+            case .failure(let error): unfixable = error.description
+            }
         }
-        let lines = YAMLStub.lines(for: graph.records[source], url: url, dashIndent: block.dashIndent, keyIndent: block.keyIndent)
+        let lines = YAMLStub.lines(for: graph.records[source], url: url, dashIndent: indent.dash, keyIndent: indent.key)
         return BackLinkFix(file: file, record: target, target: source, lines: lines, unfixable: unfixable)
     }
 

@@ -111,10 +111,7 @@ public struct RelatedBlock: Sendable, Equatable {
     }
 
     private static func isFence(_ content: ArraySlice<UInt8>, allowBOM: Bool) -> Bool {
-        var line = content
-        if allowBOM && line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-        while let last = line.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { line = line.dropLast() }
-        return line.elementsEqual("---".utf8)
+        FrontMatter.isFenceLine(content, allowBOM: allowBOM)
     }
 
     /// The file with `entries` (each a list of lines without line ends) added

@@ -72,6 +72,32 @@ public enum FrontMatter {
         min(lineEnd + 1, bytes.count)
     }
 
+    /// A fence as a line-by-line reader takes one (`RelatedBlock.locate`,
+    /// which edits files): the line's content (without its LF, or CRLF) is
+    /// `---`, then spaces and tabs, a BOM first when `allowBOM`.
+    static func isFenceLine<Line: BidirectionalCollection<UInt8>>(_ content: Line, allowBOM: Bool) -> Bool
+    where Line.SubSequence == Line {
+        var line = content
+        if allowBOM && line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+        while let last = line.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { line = line.dropLast() }
+        return line.elementsEqual("---".utf8)
+    }
+
+    /// True when both fences of the block whose YAML ends at `yamlEnd` (a
+    /// `yamlRange` bound, counted from `bodyStart`, after any BOM) are fences
+    /// by `isFenceLine` too. `yamlRange` takes a little more (a CR not before
+    /// an LF, say); a record read from such a file has no `RelatedIndent`,
+    /// as `RelatedBlock.locate` might not find its block.
+    static func hasLineFences(_ file: UnsafeBufferPointer<UInt8>, bodyStart: Int, yamlEnd: Int) -> Bool {
+        func content(ofLineAt start: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+            let end = lineEnd(file, from: start)
+            let contentEnd = end < file.count && end > start && file[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+            return file[start..<contentEnd]
+        }
+        return isFenceLine(content(ofLineAt: 0), allowBOM: true)
+            && isFenceLine(content(ofLineAt: bodyStart + yamlEnd), allowBOM: false)
+    }
+
     /// `---` alone on its line; trailing spaces, tabs and a CR are tolerated.
     private static func isFence(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
         var end = line.upperBound

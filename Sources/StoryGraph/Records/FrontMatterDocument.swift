@@ -58,6 +58,23 @@ struct FrontMatterDocument: ComposedYAML {
         return (Int(entry.line), column)
     }
 
+    /// A block sequence's `-` starts its line after spaces only, and its first
+    /// item follows on that line after spaces only (the parser takes no other),
+    /// so both columns count bytes and characters alike.
+    func entryIndent(of sequence: Int32, key: Int32) -> RelatedIndent? {
+        // `related  :` is the key `related` too, but not the `related:` that `locate` looks for.
+        guard bytes[Int(parser.nodes[Int(key)].textEnd)] == UInt8(ascii: ":") else { return nil }
+        let entry = parser.nodes[Int(sequence)]
+        // A flow sequence (`[a, b]`) starts at its `[`: `locate` takes no entries there.
+        guard entry.kind == .sequence, entry.firstChild >= 0, bytes[Int(entry.start)] == UInt8(ascii: "-") else { return nil }
+        let dash = Int(entry.start)
+        var lineStart = dash
+        while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        let item = Int(parser.nodes[Int(entry.firstChild)].start)
+        guard item - lineStart <= Int(UInt16.max) else { return nil }
+        return RelatedIndent(dash: UInt16(dash - lineStart), key: UInt16(item - lineStart))
+    }
+
     func text(of node: Int32) -> String {
         let entry = parser.nodes[Int(node)]
         let range = Int(entry.textStart)..<Int(entry.textEnd)

@@ -20,6 +20,9 @@ public struct Record: Sendable, Equatable {
     public var heat: Double?
     /// `published: true/false`; nil when the key is missing or not a boolean.
     public var published: Bool?
+    /// How the file indents its `related` entries, when the loader can vouch
+    /// for it (`RelatedIndent`). Layout, not content: `==` leaves it out.
+    public var relatedIndent: RelatedIndent?
     public var provider: Provider?
     public var topics: [String]
     /// Each entry of `related`, in file order.
@@ -47,6 +50,37 @@ public struct Record: Sendable, Equatable {
         self.topics = topics
         self.related = related
         self.otherFields = otherFields
+    }
+}
+
+extension Record {
+    /// Every field but `relatedIndent`: two records are equal when their files
+    /// say the same, however the files indent their lists.
+    public static func == (a: Record, b: Record) -> Bool {
+        a.file == b.file && a.line == b.line && a.title == b.title && a.excerpt == b.excerpt
+            && a.publishedDateTime == b.publishedDateTime && a.urls == b.urls && a.type == b.type
+            && a.category == b.category && a.quality == b.quality && a.heat == b.heat
+            && a.published == b.published && a.provider == b.provider && a.topics == b.topics
+            && a.related == b.related && a.otherFields == b.otherFields
+    }
+}
+
+/// Where a front-matter file's `related` entries start: the columns (0-based)
+/// of its first entry's `-` and of what follows the `-` on that line (the
+/// entry's first key). `check` writes the back-links it suggests at these
+/// columns, as `RelatedBlock.locate` would find them, without reading the
+/// file again: at a million records that was a second read of nearly every
+/// file. The loader sets it only where it is sure to be what `locate` finds:
+/// the fast path read a block list under a plain `related` key, no other
+/// top-level key starts with `related:`, and both fences are `---` lines as
+/// `locate` reads them. Anywhere else it is nil and `check` reads the file.
+public struct RelatedIndent: Sendable, Equatable {
+    public var dash: UInt16
+    public var key: UInt16
+
+    public init(dash: UInt16, key: UInt16) {
+        self.dash = dash
+        self.key = key
     }
 }
 

@@ -197,7 +197,10 @@ public struct RecordLoader: Sendable {
                 let text = try RecordFiles.text(bytes)
                 for result in try decoder.decode(text, file: path, firstLine: 1, allowList: true) {
                     switch result {
-                    case .success(let record): outcome.records.append(record)
+                    case .success(var record):
+                        // The fast path may read a `.json` file written as YAML; `check` edits no JSON record.
+                        record.relatedIndent = nil
+                        outcome.records.append(record)
                     case .failure(let error): unreadable(error)
                     }
                 }
@@ -208,7 +211,9 @@ public struct RecordLoader: Sendable {
                 for (index, line) in lines.enumerated()
                 where !line.allSatisfy(\.isWhitespace) {
                     do {
-                        outcome.records.append(try decoder.decodeRecord(String(line), file: path, firstLine: index + 1))
+                        var record = try decoder.decodeRecord(String(line), file: path, firstLine: index + 1)
+                        record.relatedIndent = nil
+                        outcome.records.append(record)
                     } catch {
                         unreadable(error)
                     }
@@ -219,7 +224,12 @@ public struct RecordLoader: Sendable {
                     Result { () throws(RecordError) -> Record? in
                         let text = try RecordFiles.utf8Body(file)
                         guard let yaml = try FrontMatter.yamlRange(in: text) else { return nil }
-                        return try decodeFrontMatter(UnsafeBufferPointer(rebasing: text[yaml]), file: path, scratch: scratch)
+                        var record = try decodeFrontMatter(UnsafeBufferPointer(rebasing: text[yaml]), file: path, scratch: scratch)
+                        if record.relatedIndent != nil,
+                           !FrontMatter.hasLineFences(file, bodyStart: file.count - text.count, yamlEnd: yaml.upperBound) {
+                            record.relatedIndent = nil
+                        }
+                        return record
                     }
                 }
                 if let record = try decoded.get() {

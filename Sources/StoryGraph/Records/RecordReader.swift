@@ -33,6 +33,10 @@ protocol ComposedYAML {
     func recordKey(of key: Node) -> RecordKey?
     /// The node's 1-based line and column inside the document, when known.
     func position(of node: Node) -> (line: Int, column: Int)?
+    /// For a block sequence under a top-level key: the columns of its first
+    /// `-` and of what follows it on that line, when the document knows them
+    /// for sure and the key's line starts with the key and its colon (`RelatedIndent`).
+    func entryIndent(of sequence: Node, key: Node) -> RelatedIndent?
 }
 
 extension ComposedYAML {
@@ -40,6 +44,7 @@ extension ComposedYAML {
     func linkedText(of node: Node) -> String { text(of: node) }
     func sharedFields(_ fields: [String: FieldValue]) -> [String: FieldValue] { fields }
     func sharedList(_ texts: [String]) -> [String] { texts }
+    func entryIndent(of sequence: Node, key: Node) -> RelatedIndent? { nil }
 
     /// The text of a key the schema does not name; nil when the key is not a scalar.
     func unknownKey(_ key: Node) -> String? {
@@ -85,6 +90,7 @@ struct RecordReader<Document: ComposedYAML> {
     func record(_ mapping: Node, at line: Int) -> Record {
         var record = Record(file: file, line: line)
         var budget = Self.otherFieldNodeBudget
+        var lookalikeKey = false
         document.forEachPair(of: mapping) { key, value in
             switch document.recordKey(of: key) {
             case .title: record.title = linkedText(value)
@@ -100,14 +106,19 @@ struct RecordReader<Document: ComposedYAML> {
             case .published: record.published = bool(value)
             case .provider: record.provider = provider(value)
             case .topics: record.topics = document.sharedList(texts(value))
-            case .related: record.related = related(value, at: line)
+            case .related:
+                record.related = related(value, at: line)
+                if document.shape(of: value) == .sequence { record.relatedIndent = document.entryIndent(of: value, key: key) }
             default:
                 // Not a schema key here (`name` and `domain` belong to a provider).
                 guard let key = document.unknownKey(key) else { break }
+                // `RelatedBlock.locate` takes any line starting `related:` for the key.
+                if key.utf8.starts(with: "related:".utf8) { lookalikeKey = true }
                 record.otherFields[key] = fieldValue(value, budget: &budget)
             }
             return true
         }
+        if lookalikeKey { record.relatedIndent = nil }
         if !record.otherFields.isEmpty { record.otherFields = document.sharedFields(record.otherFields) }
         return record
     }
