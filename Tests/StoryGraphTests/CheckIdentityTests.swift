@@ -114,6 +114,30 @@ final class CheckIdentityTests: XCTestCase {
         }
     }
 
+    /// `base(at:)` spells an edge finding's base from the alias table's bytes;
+    /// it must be the bytes `base(of:)` joins from the built finding, for
+    /// every finding of a real archive and of the hand-made and hostile corpora.
+    func testBasesSpeltFromTheGraphAreTheBasesOfTheBuiltFindings() throws {
+        let shared = try TestPaths.requireShared()
+        let azure = Analysis(try RecordLoader().load(["\(shared)/corpus/everyday-azure"]))
+        var edgeFindings: [Int] = []
+        for (analysis, files) in [(azure, CheckFiles(["\(shared)/corpus/everyday-azure"])),
+                                  (StoryCorpusFixture.analysis, files), (Analysis(FindingMessageTests.corpus), files)] {
+            var buffer: [UInt8] = []
+            edgeFindings.append(0)
+            for index in analysis.findings.indices {
+                let built = FindingIdentity.base(of: analysis.findings[index], in: analysis.graph, files: files)
+                let spelt = FindingIdentity.base(at: index, in: analysis.findings, graph: analysis.graph, files: files, buffer: &buffer)
+                XCTAssertEqual(Array(spelt.utf8), Array(built.utf8), built)
+                if analysis.findings.edge(at: index) != nil { edgeFindings[edgeFindings.count - 1] += 1 }
+            }
+        }
+        // Every stale date, stale title, asymmetric link and unpublished target of everyday-azure took the byte path.
+        let summary = azure.summary
+        XCTAssertEqual(edgeFindings[0], summary.staleDates + summary.staleTitles + summary.asymmetric + summary.unpublishedTargets)
+        XCTAssertGreaterThan(edgeFindings[0], 1_000)
+    }
+
     /// Keys are numbered by grouping findings on their hashes; the definition
     /// is a dictionary filled in finding order. Both must agree on repeats far
     /// apart, on canonically equivalent texts (`String` calls them equal, so

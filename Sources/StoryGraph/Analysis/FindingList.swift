@@ -102,6 +102,13 @@ public struct FindingList: RandomAccessCollection, Sendable {
         graph.writeEdgeFindingJSON(entry.kind, at: entry.ref, target: Int(entry.target), depth: depth, into: &out)
     }
 
+    /// The finding at `position` as its stub and target record, when it is an
+    /// edge entry (kept by reference, not whole); nil otherwise.
+    func edge(at position: Int) -> (kind: FindingKind, record: Int, target: Int)? {
+        let entry = entries[position]
+        return entry.isWhole || graph == nil ? nil : (entry.kind, Int(entry.record), Int(entry.target))
+    }
+
     /// The entry's file, line and column, as its finding has them, without building it.
     func place(of entry: Entry) -> (file: String, line: Int, column: Int) {
         guard !entry.isWhole, let graph else {

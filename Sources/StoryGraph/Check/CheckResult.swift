@@ -73,7 +73,9 @@ final class FindingTable: Sendable {
     }
 
     func key(_ index: Int) -> String {
-        FindingIdentity.key(base: FindingIdentity.base(of: findings[index], in: graph, files: files), occurrence: occurrences[index])
+        var buffer: [UInt8] = []
+        return FindingIdentity.key(base: FindingIdentity.base(at: index, in: findings, graph: graph, files: files, buffer: &buffer),
+                                   occurrence: occurrences[index])
     }
 }
 

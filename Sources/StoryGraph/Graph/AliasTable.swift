@@ -56,6 +56,15 @@ public struct AliasTable: Sendable, RandomAccessCollection {
         aliasNumbers(of: record).filter { owned[$0] }.map(text(ofAlias:))
     }
 
+    /// Appends the bytes of `record`'s first alias to `out` (`firstAlias(of:)`
+    /// without a `String`); false, appending nothing, when it has none.
+    func appendFirstAlias(of record: Int, to out: inout [UInt8]) -> Bool {
+        let numbers = aliasNumbers(of: record)
+        guard let first = numbers.first else { return false }
+        out.append(contentsOf: bytes[bounds[first]..<bounds[first + 1]])
+        return true
+    }
+
     /// Calls `body` with the bytes of each alias `record` owns, in alias order:
     /// `ownedAliases(of:)` without a `String` for each.
     func forEachOwnedAlias(of record: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
