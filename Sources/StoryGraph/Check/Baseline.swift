@@ -128,13 +128,16 @@ public enum FindingIdentity {
     /// A short stable hash of a key (FNV-1a, 64 bits, as 16 hex digits), for
     /// SARIF's `partialFingerprints`.
     public static func fingerprint(_ key: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+        // Every finding of every format but text gets one: the key's bytes are
+        // read in place and the digits written into one small string.
+        var hash = KeyHash()
+        var key = key
+        key.withUTF8 { hash.add($0) }
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 16) { out in
+            for place in 0..<16 { out[place] = digits[Int(hash.value >> (60 - 4 * UInt64(place)) & 0xF)] }
+            return 16
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 

@@ -61,7 +61,8 @@ public struct AliasTable: Sendable, RandomAccessCollection {
     func appendFirstAlias(of record: Int, to out: inout [UInt8]) -> Bool {
         let numbers = aliasNumbers(of: record)
         guard let first = numbers.first else { return false }
-        out.append(contentsOf: bytes[bounds[first]..<bounds[first + 1]])
+        // Through a buffer pointer: appending the `ArraySlice` went element by element.
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[bounds[first]..<bounds[first + 1]])) }
         return true
     }
 
