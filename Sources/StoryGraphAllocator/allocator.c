@@ -23,7 +23,9 @@
 //                      back in one step, muzzy_decay_ms being 0 already): a run's
 //                      phases free large transient arrays. With two arenas the
 //                      peak at 1M was 1,988 against 1,993 MB, within a run's
-//                      spread, and the run 38.7 against 40.4 s (one turn each)
+//                      spread, and the run 38.7 against 40.4 s (one turn each).
+//                      Never giving memory back (-1) took the peak at 1M to
+//                      2,318 MiB, over the 2 GiB of issue 3 (one turn)
 // Built with STORYGRAPH_SYSTEM_MALLOC=1 (the sanitizer builds: a sanitizer
 // brings its own malloc) or on other systems, storygraph uses the system malloc.
 

@@ -281,6 +281,10 @@ final class FrontMatterParserDifferentialTests: XCTestCase {
         }
         XCTAssertNil(RecordLoader(jobs: 1).decodeFile("x.json", Array("title: T\nrelated:\n- title: U\n".utf8)).records.first?.relatedIndent,
                      "a .json file written as YAML")
+        // Handed the text alone, a decoder cannot know how the file reads: no indent.
+        let yaml = "title: T\nrelated:\n- title: U\n"
+        XCTAssertNotNil(FrontMatterDecoder().fastRecord(yaml, file: "x.md", firstLine: 2)?.relatedIndent)
+        XCTAssertNil(try FrontMatterDecoder().decodeRecord(yaml, file: "x.md", firstLine: 2).relatedIndent)
         XCTAssertEqual(comparison.indented, 4)
         XCTAssertEqual(comparison.mismatches, [])
     }

@@ -130,12 +130,10 @@ public enum FindingIdentity {
     public static func fingerprint(_ key: String) -> String {
         // Every finding of every format but text gets one: the key's bytes are
         // read in place and the digits written into one small string.
-        var hash = KeyHash()
-        var key = key
-        key.withUTF8 { hash.add($0) }
+        let hash = KeyHash.of(key)
         let digits = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: 16) { out in
-            for place in 0..<16 { out[place] = digits[Int(hash.value >> (60 - 4 * UInt64(place)) & 0xF)] }
+            for place in 0..<16 { out[place] = digits[Int(hash >> (60 - 4 * UInt64(place)) & 0xF)] }
             return 16
         }
     }

@@ -82,7 +82,7 @@ public struct DidYouMean: Sendable {
                 }
                 var hash = KeyHash()
                 if !dateless.isEmpty, DidYouMean.dateless(alias, into: &hash), dateless.mayContain(hash: hash.value),
-                   let key = DidYouMean.dateless(String(decoding: alias, as: UTF8.self)), dateless.contains(key) {
+                   let key = DidYouMean.dateless(alias), dateless.contains(key) {
                     keys.dateless.append(key)
                 }
             }
@@ -157,11 +157,14 @@ public struct DidYouMean: Sendable {
     /// Worked on the UTF-8 bytes: `/`, `?`, `-` and digits are ASCII.
     static func dateless(_ alias: String) -> String? {
         var alias = alias
-        return alias.withUTF8 { utf8 in
-            var out: [UInt8] = []
-            out.reserveCapacity(utf8.count)
-            return dateless(utf8, into: &out) ? String(decoding: out, as: UTF8.self) : nil
-        }
+        return alias.withUTF8 { dateless($0) }
+    }
+
+    /// `dateless` of an alias's UTF-8 bytes.
+    static func dateless(_ alias: UnsafeBufferPointer<UInt8>) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(alias.count)
+        return dateless(alias, into: &out) ? String(decoding: out, as: UTF8.self) : nil
     }
 
     /// Writes `dateless`'s key of the alias's bytes into `out`; false (and

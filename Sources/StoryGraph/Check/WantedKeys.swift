@@ -37,7 +37,8 @@ extension Array: KeyBytes where Element == UInt8 {
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
 }
 
-/// 64-bit FNV-1a over a key's bytes.
+/// 64-bit FNV-1a over a key's bytes: the test of `WantedKeys`, and the
+/// baseline key's fingerprint (`FindingIdentity.fingerprint`).
 struct KeyHash: KeyBytes {
     private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
 

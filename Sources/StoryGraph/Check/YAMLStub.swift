@@ -40,8 +40,7 @@ public enum YAMLStub {
     /// asymmetric link, hundreds of thousands in a large archive): every
     /// character escaped is ASCII or one of a few fixed byte sequences.
     public static func quoted(_ text: String) -> String {
-        // Read in place when the bytes are contiguous (native strings), else from a copy.
-        if let quoted = text.utf8.withContiguousStorageIfAvailable({ quoted(utf8: $0) }) { return quoted }
+        // Read in place (a native string's bytes are contiguous; any other is made so first).
         var text = text
         return text.withUTF8 { quoted(utf8: $0) }
     }

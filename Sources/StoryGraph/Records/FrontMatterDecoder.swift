@@ -18,7 +18,10 @@ public struct FrontMatterDecoder: RecordDecoder {
     }
 
     public func decode(_ text: String, file: String, firstLine: Int, allowList: Bool) throws(RecordError) -> [Result<Record, RecordError>] {
-        if let record = fastRecord(text, file: file, firstLine: firstLine) {
+        if var record = fastRecord(text, file: file, firstLine: firstLine) {
+            // A text without its file: nothing says how `RelatedBlock.locate` would read the file
+            // (its fences; it may be JSON). Only the loader, which has the file, keeps the indent.
+            record.relatedIndent = nil
             return [.success(record)]
         }
         return try fallback.decode(text, file: file, firstLine: firstLine, allowList: allowList)

@@ -73,7 +73,8 @@ extension Record {
 /// file. The loader sets it only where it is sure to be what `locate` finds:
 /// the fast path read a block list under a plain `related` key, no other
 /// top-level key starts with `related:`, and both fences are `---` lines as
-/// `locate` reads them. Anywhere else it is nil and `check` reads the file.
+/// `locate` reads them. Anywhere else it is nil and `check` reads the file:
+/// a JSON record, and any record a decoder is handed as text without its file.
 public struct RelatedIndent: Sendable, Equatable {
     public var dash: UInt16
     public var key: UInt16

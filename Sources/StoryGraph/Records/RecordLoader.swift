@@ -197,10 +197,7 @@ public struct RecordLoader: Sendable {
                 let text = try RecordFiles.text(bytes)
                 for result in try decoder.decode(text, file: path, firstLine: 1, allowList: true) {
                     switch result {
-                    case .success(var record):
-                        // The fast path may read a `.json` file written as YAML; `check` edits no JSON record.
-                        record.relatedIndent = nil
-                        outcome.records.append(record)
+                    case .success(let record): outcome.records.append(record)
                     case .failure(let error): unreadable(error)
                     }
                 }
@@ -211,9 +208,7 @@ public struct RecordLoader: Sendable {
                 for (index, line) in lines.enumerated()
                 where !line.allSatisfy(\.isWhitespace) {
                     do {
-                        var record = try decoder.decodeRecord(String(line), file: path, firstLine: index + 1)
-                        record.relatedIndent = nil
-                        outcome.records.append(record)
+                        outcome.records.append(try decoder.decodeRecord(String(line), file: path, firstLine: index + 1))
                     } catch {
                         unreadable(error)
                     }
@@ -225,6 +220,7 @@ public struct RecordLoader: Sendable {
                         let text = try RecordFiles.utf8Body(file)
                         guard let yaml = try FrontMatter.yamlRange(in: text) else { return nil }
                         var record = try decodeFrontMatter(UnsafeBufferPointer(rebasing: text[yaml]), file: path, scratch: scratch)
+                        // Where the fences read differently line by line, `check` reads the file itself.
                         if record.relatedIndent != nil,
                            !FrontMatter.hasLineFences(file, bodyStart: file.count - text.count, yamlEnd: yaml.upperBound) {
                             record.relatedIndent = nil
