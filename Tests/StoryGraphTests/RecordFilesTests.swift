@@ -25,7 +25,7 @@ final class RecordFilesTests: XCTestCase {
             try FileManager.default.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
         }
         for file in ["/b.md", "/B.md", "/é.md", "/z.md", "/a.txt", "/skip.png", "/.hidden.md", "/Beta/x.md", "/alpha/y.MD", "/alpha/deep/v.md", "/é/w.json"] {
-            FileManager.default.createFile(atPath: root + file, contents: Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: root + file, contents: Data("x".utf8))
         }
         for jobs in [1, 2, 3] {
             let relative = try RecordFiles.discover([root + "/"], jobs: jobs).map { String($0.dropFirst(root.count)) }

@@ -21,8 +21,10 @@ public struct Record: Sendable, Equatable {
     /// `published: true/false`; nil when the key is missing or not a boolean.
     public var published: Bool?
     /// How the file indents its `related` entries, when the loader can vouch
-    /// for it (`RelatedIndent`). Layout, not content: `==` leaves it out.
-    public var relatedIndent: RelatedIndent?
+    /// for it (`RelatedIndent`). Layout, not content: `==` leaves it out
+    /// (`NotCompared`), so two records are equal when their files say the
+    /// same, however the files indent their lists.
+    @NotCompared public var relatedIndent: RelatedIndent? = nil
     public var provider: Provider?
     public var topics: [String]
     /// Each entry of `related`, in file order.
@@ -53,16 +55,19 @@ public struct Record: Sendable, Equatable {
     }
 }
 
-extension Record {
-    /// Every field but `relatedIndent`: two records are equal when their files
-    /// say the same, however the files indent their lists.
-    public static func == (a: Record, b: Record) -> Bool {
-        a.file == b.file && a.line == b.line && a.title == b.title && a.excerpt == b.excerpt
-            && a.publishedDateTime == b.publishedDateTime && a.urls == b.urls && a.type == b.type
-            && a.category == b.category && a.quality == b.quality && a.heat == b.heat
-            && a.published == b.published && a.provider == b.provider && a.topics == b.topics
-            && a.related == b.related && a.otherFields == b.otherFields
+/// A value that a type carries beside what it compares: every two are equal,
+/// so a type's synthesized `==` leaves it out and still compares every other
+/// stored property, including any added later (a hand-written `==` that
+/// listed the fields to leave one out would silently skip a new one).
+@propertyWrapper
+public struct NotCompared<Value: Sendable>: Sendable, Equatable {
+    public var wrappedValue: Value
+
+    public init(wrappedValue: Value) {
+        self.wrappedValue = wrappedValue
     }
+
+    public static func == (a: NotCompared, b: NotCompared) -> Bool { true }
 }
 
 /// Where a front-matter file's `related` entries start: the columns (0-based)
