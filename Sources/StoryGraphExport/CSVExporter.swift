@@ -1,7 +1,7 @@
 import Foundation
 
-/// Writes the graph as four CSV files: nodes.csv, edges.csv, findings.csv and
-/// clusters.csv (RFC 4180: UTF-8 without BOM, a header row, CRLF line ends, a
+/// Writes the graph as five CSV files: nodes.csv, edges.csv, findings.csv,
+/// clusters.csv and stories.csv (RFC 4180: UTF-8 without BOM, a header row, CRLF line ends, a
 /// field quoted when it holds `,`, `"`, CR or LF, and `"` doubled inside).
 ///
 /// Lists are joined with `;`; booleans are `true`/`false`; a missing value is
@@ -12,11 +12,11 @@ public struct CSVExporter: Sendable {
     public init() {}
 
     /// The file names, in the order `export` returns them.
-    public static let fileNames = ["nodes.csv", "edges.csv", "findings.csv", "clusters.csv"]
+    public static let fileNames = ["nodes.csv", "edges.csv", "findings.csv", "clusters.csv", "stories.csv"]
 
     /// Each file's name and bytes.
     public func export(_ model: ExportModel) -> [(name: String, data: Data)] {
-        let tables = [model.nodeTable, model.edgeTable, model.findingTable, model.clusterTable]
+        let tables = [model.nodeTable, model.edgeTable, model.findingTable, model.clusterTable, model.storyTable]
         return zip(Self.fileNames, tables).map { name, table in (name, Data(csv(table))) }
     }
 

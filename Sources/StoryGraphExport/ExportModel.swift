@@ -7,7 +7,9 @@ import StoryGraph
 /// - `danglingTargets`: one node per distinct URL that dangling stubs name
 ///   (the stub's first canonical alias), in the order stubs first name them;
 /// - `edges`: one per resolved edge A→B (`summary.edges`) and one per dangling
-///   reference A→URL (`summary.dangling`), in stub order.
+///   reference A→URL (`summary.dangling`), in stub order;
+/// - `clusters`: every cluster, singletons included; `stories`: the stories
+///   `analyze` reports (none when stories are off), each article naming its own.
 ///
 /// Node ids are described on `NodeIDs`.
 public struct ExportModel: Sendable {
@@ -15,6 +17,7 @@ public struct ExportModel: Sendable {
     public let danglingTargets: [DanglingNode]
     public let edges: [ExportEdge]
     public let clusters: [ClusterRow]
+    public let stories: [StoryRow]
     public let analysis: Analysis
 
     public init(_ analysis: Analysis) {
@@ -69,12 +72,14 @@ public struct ExportModel: Sendable {
                 provider: record.provider?.name, published: record.published, date: record.publishedDateTime,
                 quality: record.quality.flatMap(Self.finite), heat: record.heat.flatMap(Self.finite),
                 topics: record.topics, cluster: analysis.clustering.clusterOf[index],
+                story: analysis.stories.flatMap { $0.storyOf[index] > 0 ? $0.storyOf[index] : nil },
                 inDegree: graph.predecessors(of: index).count,
                 outDegree: successors + danglingOut[index], danglingOut: danglingOut[index])
         }
         danglingTargets = dangling
         self.edges = edges
         clusters = analysis.clustering.clusters.map { ClusterRow($0, graph, danglingOut: danglingOut) }
+        stories = analysis.stories?.stories.map { StoryRow($0, graph) } ?? []
     }
 
     /// JSON, GraphML and SQLite have no infinity or NaN that every reader takes: such a value counts as missing.
@@ -108,6 +113,8 @@ public struct ArticleNode: Sendable, Equatable {
     public let topics: [String]
     /// Cluster id (1 is the largest; singletons have their own id).
     public let cluster: Int
+    /// Story id (`StoryRow`); nil for an article in no story of two or more, and when stories are off.
+    public let story: Int?
     /// Edges in from other records.
     public let inDegree: Int
     /// Edges out: to other records plus to dangling targets.
@@ -184,5 +191,30 @@ public struct ClusterRow: Sendable, Equatable {
         let first = graph.records[cluster.members[0]]
         title = first.title ?? first.file
         members = cluster.members
+    }
+}
+
+/// One story of two or more articles, as `analyze` reports it (`Stories`).
+public struct StoryRow: Sendable, Equatable {
+    /// 1, 2, ... in cluster order, then largest first (`Stories`).
+    public let id: Int
+    public let cluster: Int
+    public let size: Int
+    /// Its top title words, or failing that its most common topic, or its first title.
+    public let label: String
+    public let firstDate: String?
+    public let lastDate: String?
+    /// Record indices, in path order.
+    public let members: [Int]
+
+    init(_ story: Stories.Story, _ graph: ArticleGraph) {
+        id = story.id
+        cluster = story.cluster
+        size = story.size
+        label = story.label
+        let span = graph.dateSpan(of: story.members)
+        firstDate = span?.first
+        lastDate = span?.last
+        members = story.members
     }
 }

@@ -42,7 +42,7 @@ public struct ExportTable: Sendable {
     public let rows: [[AttributeValue?]]
 }
 
-/// The four tables every format draws on, with their column names and types
+/// The tables every format draws on, with their column names and types
 /// in one place so that the formats cannot drift apart.
 extension ExportModel {
     /// Articles first, in path order, then dangling targets.
@@ -55,7 +55,7 @@ extension ExportModel {
             Column(name: "published", type: .bool), Column(name: "date", type: .string),
             Column(name: "quality", type: .double), Column(name: "heat", type: .double),
             Column(name: "topics", type: .list), Column(name: "cluster", type: .int),
-            Column(name: "in_degree", type: .int), Column(name: "out_degree", type: .int),
+            Column(name: "story", type: .int), Column(name: "in_degree", type: .int), Column(name: "out_degree", type: .int),
             Column(name: "dangling_out", type: .int),
         ]
         let articleRows: [[AttributeValue?]] = articles.map { a in
@@ -63,13 +63,13 @@ extension ExportModel {
              .list(a.aliases), .string(a.file), .int(a.line), a.provider.map(AttributeValue.string),
              a.published.map(AttributeValue.bool), a.date.map(AttributeValue.string),
              a.quality.map(AttributeValue.double), a.heat.map(AttributeValue.double), .list(a.topics),
-             .int(a.cluster), .int(a.inDegree), .int(a.outDegree), .int(a.danglingOut)]
+             .int(a.cluster), a.story.map(AttributeValue.int), .int(a.inDegree), .int(a.outDegree), .int(a.danglingOut)]
         }
         let danglingRows: [[AttributeValue?]] = danglingTargets.map { d in
             [.string(d.id), .string(NodeKind.dangling.rawValue), d.title.map(AttributeValue.string), d.url.map(AttributeValue.string),
              .list([d.alias]), nil, nil, d.provider.map(AttributeValue.string),
              nil, d.date.map(AttributeValue.string), nil, nil, nil,
-             nil, .int(d.inDegree), .int(0), .int(0)]
+             nil, nil, .int(d.inDegree), .int(0), .int(0)]
         }
         return ExportTable(name: "nodes", columns: columns, rows: articleRows + danglingRows)
     }
@@ -101,6 +101,20 @@ extension ExportModel {
              c.firstDate.map(AttributeValue.string), c.lastDate.map(AttributeValue.string), .string(c.title)]
         }
         return ExportTable(name: "clusters", columns: columns, rows: rows)
+    }
+
+    /// Every story, by id (no row when stories are off).
+    public var storyTable: ExportTable {
+        let columns: [Column] = [
+            Column(name: "id", type: .int), Column(name: "cluster", type: .int), Column(name: "size", type: .int),
+            Column(name: "label", type: .string), Column(name: "first_date", type: .string),
+            Column(name: "last_date", type: .string),
+        ]
+        let rows: [[AttributeValue?]] = stories.map { s in
+            [.int(s.id), .int(s.cluster), .int(s.size), .string(s.label),
+             s.firstDate.map(AttributeValue.string), s.lastDate.map(AttributeValue.string)]
+        }
+        return ExportTable(name: "stories", columns: columns, rows: rows)
     }
 
     /// Every finding, in the report's order.

@@ -4,7 +4,7 @@ import StoryGraph
 
 /// Writes the graph as an SQLite database (tables in `SQLiteSchema`): one
 /// `articles` row per record, one `links` row per stub with how it resolved,
-/// every finding, every cluster, the summary; indexes and foreign keys.
+/// every finding, every cluster and story, the summary; indexes and foreign keys.
 ///
 /// The file is built under a temporary name in the destination's folder, in
 /// one transaction with foreign keys checked, closed, then renamed into place:
@@ -69,10 +69,17 @@ public struct SQLiteExporter: Sendable {
                                 .init(c.dangling), text(c.firstDate), text(c.lastDate), text(c.title))
         }
 
+        let stories = try SQLiteRows(db, """
+            INSERT INTO stories (id, cluster_id, size, label, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for s in model.stories {
+            try stories.insert(.init(s.id), .init(s.cluster), .init(s.size), text(s.label), text(s.firstDate), text(s.lastDate))
+        }
+
         let articles = try SQLiteRows(db, """
             INSERT INTO articles (id, node_id, title, url, file, line, provider, published, date, quality, heat,
-                                  cluster_id, duplicate_of, in_degree, out_degree, dangling_out)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  cluster_id, story_id, duplicate_of, in_degree, out_degree, dangling_out)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let aliases = try SQLiteRows(db, "INSERT INTO aliases (article_id, position, alias, owned) VALUES (?, ?, ?, ?)")
         let topics = try SQLiteRows(db, "INSERT INTO topics (article_id, position, topic) VALUES (?, ?, ?)")
@@ -80,7 +87,7 @@ public struct SQLiteExporter: Sendable {
             let id = a.record + 1
             try articles.insert(
                 .init(id), text(a.id), text(a.title), text(a.url), text(a.file), .init(a.line), text(a.provider),
-                .init(a.published), text(a.date), .init(a.quality), .init(a.heat), .init(a.cluster),
+                .init(a.published), text(a.date), .init(a.quality), .init(a.heat), .init(a.cluster), .init(a.story),
                 .init(graph.duplicateOf[a.record].map { $0.owner + 1 }), .init(a.inDegree), .init(a.outDegree),
                 .init(a.danglingOut))
             for (position, alias) in a.aliases.enumerated() {

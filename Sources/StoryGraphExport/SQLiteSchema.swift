@@ -25,6 +25,16 @@ enum SQLiteSchema {
         )
         """,
         """
+        CREATE TABLE stories (
+          id INTEGER PRIMARY KEY,        -- as analyze reports them; only stories of two or more
+          cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+          size INTEGER NOT NULL,
+          label TEXT NOT NULL,           -- its top title words, or its most common topic, or its first title
+          first_date TEXT,
+          last_date TEXT
+        )
+        """,
+        """
         CREATE TABLE articles (
           id INTEGER PRIMARY KEY,        -- the record's position in path order
           node_id TEXT NOT NULL UNIQUE,  -- its node id in the node-link, GraphML and CSV exports
@@ -38,6 +48,7 @@ enum SQLiteSchema {
           quality REAL,
           heat REAL,
           cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+          story_id INTEGER REFERENCES stories(id),       -- NULL: in no story of two or more, or stories off
           duplicate_of INTEGER REFERENCES articles(id),  -- the earlier record that owns a shared URL
           in_degree INTEGER NOT NULL,    -- edges from other records
           out_degree INTEGER NOT NULL,   -- edges to other records and to dangling targets
@@ -103,6 +114,7 @@ enum SQLiteSchema {
     /// Indexes, made after the rows are in.
     static let indexes: [String] = [
         "CREATE INDEX articles_cluster ON articles(cluster_id)",
+        "CREATE INDEX articles_story ON articles(story_id)",
         "CREATE INDEX aliases_alias ON aliases(alias)",
         "CREATE INDEX topics_topic ON topics(topic)",
         "CREATE INDEX links_target ON links(target_id)",

@@ -10,19 +10,23 @@ struct ExportCommand: ParsableCommand {
         discussion: """
         Nodes are the articles (kind "article") and the URLs of dangling links (kind \
         "dangling"); edges are the resolved links and the dangling references, with \
-        the stub's file and line. node-link and graphml write one file (`-o -` prints \
-        it); csv writes a folder with nodes.csv, edges.csv, findings.csv and \
-        clusters.csv; sqlite writes one database file (tables articles, links, \
-        findings, clusters, aliases, topics, summary).
+        the stub's file and line. Each article carries its cluster and its story \
+        (the stories of `analyze`, split by --stories; none in a story of one). \
+        node-link and graphml write one file (`-o -` prints it); csv writes a folder \
+        with nodes.csv, edges.csv, findings.csv, clusters.csv and stories.csv; sqlite \
+        writes one database file (tables articles, links, findings, clusters, \
+        stories, aliases, topics, summary).
 
         Example:
           storygraph export seeds --format node-link -o graph.json
           storygraph export content/news --format sqlite -o news.sqlite
           storygraph export content/news --format csv -o news-csv
+          storygraph export content/news --stories off -o graph.json
         """
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var storyOptions: StoryOptions
 
     @Option(name: .long, help: "node-link, graphml, csv or sqlite.")
     var format: Format = .nodeLink
@@ -52,7 +56,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let timings = input.makeTimings()
         // No export format holds an excerpt (`ExportModel`): none is kept.
-        let analysis = try input.analyze(timings, keepsExcerpts: false)
+        let analysis = try input.analyze(timings, stories: storyOptions.method, resolution: storyOptions.resolution,
+                                         keepsExcerpts: false)
         let model = ExportModel(analysis)
         timings?.lap("model")
         switch format {

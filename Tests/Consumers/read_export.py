@@ -6,7 +6,7 @@ Usage: read_export.py node-link|graphml|csv|sqlite PATH [--query SQL ...]
 
 node-link: networkx.node_link_graph(data, edges="edges") (link="edges" before 3.4)
 graphml:   networkx.read_graphml, and igraph.Graph.Read_GraphML when igraph is installed
-csv:       the csv module, on nodes.csv, edges.csv, findings.csv, clusters.csv
+csv:       the csv module, on nodes.csv, edges.csv, findings.csv, clusters.csv, stories.csv
 sqlite:    the sqlite3 module, with PRAGMA foreign_keys = ON; --query runs SQL and returns its rows
 
 Output keys: directed, multigraph, graph, nodes, edges, degrees ({id: [in, out]} as
@@ -22,7 +22,7 @@ import sqlite3
 import sys
 import warnings
 
-CSV_FILES = ("nodes", "edges", "findings", "clusters")
+CSV_FILES = ("nodes", "edges", "findings", "clusters", "stories")
 
 
 def type_names(rows):

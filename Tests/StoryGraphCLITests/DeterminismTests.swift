@@ -18,7 +18,7 @@ final class DeterminismTests: XCTestCase {
             (["export"] + input + ["--format", "node-link", "-o", out + "/graph.json"], ["graph.json"]),
             (["export"] + input + ["--format", "graphml", "-o", out + "/graph.graphml"], ["graph.graphml"]),
             (["export"] + input + ["--format", "csv", "-o", out + "/csv"],
-             ["csv/nodes.csv", "csv/edges.csv", "csv/findings.csv", "csv/clusters.csv"]),
+             ["csv/nodes.csv", "csv/edges.csv", "csv/findings.csv", "csv/clusters.csv", "csv/stories.csv"]),
             (["export"] + input + ["--format", "sqlite", "-o", out + "/graph.sqlite"], ["graph.sqlite"]),
         ]
         for format in ["text", "json", "sarif", "github", "junit"] {

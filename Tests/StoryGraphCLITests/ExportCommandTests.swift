@@ -194,7 +194,7 @@ final class ExportCommandTests: XCTestCase {
                 let path = folder.appendingPathComponent("j\(jobs)-\(name)")
                 let result = try CLI.storygraph(["export", records, "--format", format, "-o", path.path, "--jobs", jobs])
                 XCTAssertEqual(result.status, 0, result.stderr)
-                let files = format == "csv" ? ["nodes.csv", "edges.csv", "findings.csv", "clusters.csv"].map { path.appendingPathComponent($0) } : [path]
+                let files = format == "csv" ? ["nodes.csv", "edges.csv", "findings.csv", "clusters.csv", "stories.csv"].map { path.appendingPathComponent($0) } : [path]
                 outputs[format, default: []].append(contentsOf: try files.map { try Data(contentsOf: $0) })
             }
         }

@@ -18,6 +18,9 @@ enum ExportReader {
 struct ReportFigures {
     let summary: [String: Int]
     let findings: Int
+    /// How many stories the report lists, and the story of each file in one.
+    let stories: Int
+    let storyOfFile: [String: Int]
 
     init(_ paths: [String], test: XCTestCase) throws {
         let result = try CLI.storygraph(["analyze"] + paths + ["--format", "json", "--no-render", "--output", try CLI.temporaryFolder(test).path])
@@ -25,6 +28,15 @@ struct ReportFigures {
         let report = try result.json()
         summary = try XCTUnwrap(report["summary"] as? [String: Int])
         findings = try XCTUnwrap(report["findings"] as? [Any]).count
+        let stories = try XCTUnwrap(report["stories"] as? [[String: Any]])
+        self.stories = stories.count
+        var storyOfFile: [String: Int] = [:]
+        for story in stories {
+            for member in try XCTUnwrap(story["members"] as? [[String: Any]]) {
+                storyOfFile[try XCTUnwrap(member["file"] as? String)] = try XCTUnwrap(story["id"] as? Int)
+            }
+        }
+        self.storyOfFile = storyOfFile
     }
 
     subscript(_ key: String) -> Int { summary[key] ?? -1 }
@@ -36,7 +48,7 @@ enum GraphChecks {
     static func nodeTypes(listsAs list: String) -> [String: [String]] {
         ["kind": ["str"], "title": ["str"], "url": ["str"], "aliases": [list], "file": ["str"], "line": ["int"],
          "provider": ["str"], "published": ["bool"], "date": ["str"], "quality": ["float"], "heat": ["float"],
-         "topics": [list], "cluster": ["int"], "in_degree": ["int"], "out_degree": ["int"], "dangling_out": ["int"]]
+         "topics": [list], "cluster": ["int"], "story": ["int"], "in_degree": ["int"], "out_degree": ["int"], "dangling_out": ["int"]]
     }
 
     static let edgeTypes: [String: [String]] = ["kind": ["str"], "mutual": ["bool"], "file": ["str"], "line": ["int"], "column": ["int"]]
@@ -76,6 +88,9 @@ enum GraphChecks {
         equal(clusterSizes.values.max() ?? 0, report["largest_component"], "largest cluster")
         equal(clusterSizes.values.filter { $0 == 1 }.count, report["singletons"], "singletons")
         equal(clusterSizes[1] ?? 0, report["largest_component"], "cluster 1 is the largest")
+        // Each article's story is the one the report lists it in (none when it is in none).
+        equal(articles.map { $0["story"] as? Int }, articles.map { report.storyOfFile[$0["file"] as? String ?? "?"] }, "story of each article")
+        equal(Set(articles.compactMap { $0["story"] as? Int }).count, report.stories, "stories")
 
         let degrees = try XCTUnwrap(dump["degrees"] as? [String: [Int]])
         check(nodes.allSatisfy { degrees[$0["id"] as! String] == [$0["in_degree"] as? Int ?? -1, $0["out_degree"] as? Int ?? -1] },

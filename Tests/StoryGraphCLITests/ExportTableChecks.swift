@@ -27,10 +27,11 @@ enum TableChecks {
         let csv = exports.csv
         XCTAssertEqual(csv["headers"] as? [String: [String]], [
             "nodes": ["id", "kind", "title", "url", "aliases", "file", "line", "provider", "published", "date",
-                      "quality", "heat", "topics", "cluster", "in_degree", "out_degree", "dangling_out"],
+                      "quality", "heat", "topics", "cluster", "story", "in_degree", "out_degree", "dangling_out"],
             "edges": ["source", "target", "kind", "mutual", "file", "line", "column"],
             "findings": ["kind", "severity", "file", "line", "column", "source", "target", "message"],
             "clusters": ["id", "size", "edges", "mutual_pairs", "asymmetric", "dangling", "first_date", "last_date", "title"],
+            "stories": ["id", "cluster", "size", "label", "first_date", "last_date"],
         ], label)
         let tables = try XCTUnwrap(csv["tables"] as? [String: [[String: String]]])
         let nodes = tables["nodes"] ?? [], edges = tables["edges"] ?? []
@@ -46,6 +47,13 @@ enum TableChecks {
         XCTAssertEqual(nodes.map { $0["id"] ?? "?" }, graphNodes.map { $0["id"] as? String ?? "?" }, label)
         XCTAssertEqual(nodes.map { $0["title"] ?? "?" }, graphNodes.map { $0["title"] as? String ?? "" }, label)
         XCTAssertEqual(nodes.map { $0["cluster"] ?? "?" }, graphNodes.map { ($0["cluster"] as? Int).map(String.init) ?? "" }, label)
+        XCTAssertEqual(nodes.map { $0["story"] ?? "?" }, graphNodes.map { ($0["story"] as? Int).map(String.init) ?? "" }, label)
+        // stories.csv: one row per story, its size the number of nodes that name it.
+        let stories = tables["stories"] ?? []
+        XCTAssertEqual(stories.count, report.stories, label)
+        let sizes = Dictionary(nodes.compactMap { $0["story"].flatMap(Int.init) }.map { ($0, 1) }, uniquingKeysWith: +)
+        XCTAssertEqual(stories.map { $0["id"] ?? "?" }, (0..<report.stories).map { String($0 + 1) }, label)
+        XCTAssertEqual(stories.map { Int($0["size"] ?? "") ?? -1 }, stories.map { sizes[Int($0["id"] ?? "") ?? -1] ?? 0 }, label)
     }
 
     static func assertSQLite(_ exports: Exports, _ report: ReportFigures, _ label: String) throws {
@@ -54,12 +62,12 @@ enum TableChecks {
         XCTAssertEqual(db["foreign_key_violations"] as? Int, 0, label)
         XCTAssertEqual(db["foreign_keys"] as? [String: [[String]]], [
             "aliases": [["article_id", "articles", "id"]],
-            "articles": [["cluster_id", "clusters", "id"], ["duplicate_of", "articles", "id"]],
-            "clusters": [], "findings": [], "summary": [],
+            "articles": [["cluster_id", "clusters", "id"], ["duplicate_of", "articles", "id"], ["story_id", "stories", "id"]],
+            "clusters": [], "findings": [], "summary": [], "stories": [["cluster_id", "clusters", "id"]],
             "links": [["duplicate_of", "links", "id"], ["source_id", "articles", "id"], ["target_id", "articles", "id"]],
             "topics": [["article_id", "articles", "id"]],
         ], label)
-        XCTAssertEqual(db["indexes"] as? [String], ["aliases_alias", "articles_cluster", "findings_file", "findings_kind",
+        XCTAssertEqual(db["indexes"] as? [String], ["aliases_alias", "articles_cluster", "articles_story", "findings_file", "findings_kind",
                                                      "links_resolution", "links_target", "links_target_alias", "topics_topic"], label)
         XCTAssertEqual(db["views"] as? [String], ["dangling_targets"], label)
         let tables = try XCTUnwrap(db["tables"] as? [String: [[String: Any]]])
@@ -75,6 +83,8 @@ enum TableChecks {
         XCTAssertEqual(links.filter { $0["resolution"] as? String == "record" && $0["mutual"] as? Int == 0 }.count, report["asymmetric"], label)
         XCTAssertEqual(tables["findings"]?.count, report.findings, label)
         XCTAssertEqual(tables["clusters"]?.count, report["components"], label)
+        XCTAssertEqual(tables["stories"]?.count, report.stories, label)
+        XCTAssertEqual(tables["articles"]?.map { $0["story_id"] as? Int }, tables["articles"]?.map { report.storyOfFile[$0["file"] as? String ?? "?"] }, label)
         XCTAssertEqual(tables["summary"]?.count, report.summary.count, label)
         for row in tables["summary"] ?? [] {
             XCTAssertEqual(row["value"] as? Int, report.summary[row["key"] as? String ?? "?"], "\(label): summary \(row["key"] ?? "?")")
@@ -87,7 +97,7 @@ enum TableChecks {
         let allowed: [String: Set<String>] = [
             "id": ["integer"], "node_id": ["text"], "title": ["text", "null"], "url": ["text", "null"], "file": ["text"],
             "line": ["integer"], "provider": ["text", "null"], "published": ["integer", "null"], "date": ["text", "null"],
-            "quality": ["real", "null"], "heat": ["real", "null"], "cluster_id": ["integer"], "duplicate_of": ["integer", "null"],
+            "quality": ["real", "null"], "heat": ["real", "null"], "cluster_id": ["integer"], "story_id": ["integer", "null"], "duplicate_of": ["integer", "null"],
             "in_degree": ["integer"], "out_degree": ["integer"], "dangling_out": ["integer"],
         ]
         XCTAssertEqual(Set((types["articles"] ?? [:]).keys), Set(allowed.keys), label)

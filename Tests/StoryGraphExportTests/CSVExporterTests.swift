@@ -10,7 +10,7 @@ final class CSVExporterTests: XCTestCase {
     }
 
     func testFourFilesInOrder() {
-        XCTAssertEqual(CSVExporter().export(ExportFixture.model).map(\.name), ["nodes.csv", "edges.csv", "findings.csv", "clusters.csv"])
+        XCTAssertEqual(CSVExporter().export(ExportFixture.model).map(\.name), ["nodes.csv", "edges.csv", "findings.csv", "clusters.csv", "stories.csv"])
     }
 
     func testEdgesFileExactly() throws {
@@ -28,15 +28,17 @@ final class CSVExporterTests: XCTestCase {
 
     func testNodesAndClustersRows() throws {
         let nodes = try file("nodes.csv").components(separatedBy: "\r\n")
-        XCTAssertEqual(nodes[0], "id,kind,title,url,aliases,file,line,provider,published,date,quality,heat,topics,cluster,in_degree,out_degree,dangling_out")
-        XCTAssertEqual(nodes[1], "example.com/a,article,Alpha,https://example.com/a,example.com/a;example.com/a/amp,a.md,1,Wire,true,2024-01-01T10:00:00Z,0.5,2.0,AI;Chips,1,1,3,1")
-        XCTAssertEqual(nodes[5], "record:e.md:1,article,Epsilon,,,e.md,1,,,,,,,2,0,0,0")
-        XCTAssertEqual(nodes[7], "dangling:gone.example/x,dangling,Missing,https://gone.example/x,gone.example/x,,,Gone,,2023-12-31,,,,,2,0,0")
+        XCTAssertEqual(nodes[0], "id,kind,title,url,aliases,file,line,provider,published,date,quality,heat,topics,cluster,story,in_degree,out_degree,dangling_out")
+        XCTAssertEqual(nodes[1], "example.com/a,article,Alpha,https://example.com/a,example.com/a;example.com/a/amp,a.md,1,Wire,true,2024-01-01T10:00:00Z,0.5,2.0,AI;Chips,1,,1,3,1")
+        XCTAssertEqual(nodes[5], "record:e.md:1,article,Epsilon,,,e.md,1,,,,,,,2,,0,0,0")
+        XCTAssertEqual(nodes[7], "dangling:gone.example/x,dangling,Missing,https://gone.example/x,gone.example/x,,,Gone,,2023-12-31,,,,,,2,0,0")
         XCTAssertEqual(nodes.count, 1 + 8 + 1, "header, 8 nodes, and the empty string after the last CRLF")
         let clusters = try file("clusters.csv").components(separatedBy: "\r\n")
         XCTAssertEqual(clusters[0], "id,size,edges,mutual_pairs,asymmetric,dangling,first_date,last_date,title")
         XCTAssertEqual(clusters[1], "1,3,3,1,1,2,2024-01-01T10:00:00Z,2024-01-03T00:00:00Z,Alpha")
         XCTAssertEqual(clusters[2], "2,1,0,0,0,0,,,Epsilon")
+        // The fixture's analysis finds no stories: the header alone.
+        XCTAssertEqual(try file("stories.csv"), "id,cluster,size,label,first_date,last_date\r\n")
     }
 
     func testFindingsFileQuotesMessages() throws {

@@ -32,7 +32,7 @@ final class ExportModelTests: XCTestCase {
             record: 0, id: "example.com/a", title: "Alpha", url: "https://example.com/a",
             aliases: ["example.com/a", "example.com/a/amp"], file: "a.md", line: 1, provider: "Wire",
             published: true, date: "2024-01-01T10:00:00Z", quality: 0.5, heat: 2, topics: ["AI", "Chips"],
-            cluster: 1, inDegree: 1, outDegree: 3, danglingOut: 1))
+            cluster: 1, story: nil, inDegree: 1, outDegree: 3, danglingOut: 1))
         let epsilon = ExportFixture.model.articles[4]
         XCTAssertNil(epsilon.url)
         XCTAssertEqual(epsilon.aliases, [])
@@ -82,16 +82,33 @@ final class ExportModelTests: XCTestCase {
 
     func testTablesHaveOneValueAColumn() {
         let model = ExportFixture.model
-        for table in [model.nodeTable, model.edgeTable, model.clusterTable, model.findingTable] {
+        for table in [model.nodeTable, model.edgeTable, model.clusterTable, model.storyTable, model.findingTable] {
             for row in table.rows { XCTAssertEqual(row.count, table.columns.count, table.name) }
         }
         XCTAssertEqual(model.nodeTable.rows.count, 8)
         XCTAssertEqual(model.findingTable.rows.count, model.analysis.findings.count)
         XCTAssertEqual(model.nodeTable.columns.map(\.name), [
             "id", "kind", "title", "url", "aliases", "file", "line", "provider", "published", "date",
-            "quality", "heat", "topics", "cluster", "in_degree", "out_degree", "dangling_out",
+            "quality", "heat", "topics", "cluster", "story", "in_degree", "out_degree", "dangling_out",
         ])
         XCTAssertEqual(model.edgeTable.columns.map(\.name), ["source", "target", "kind", "mutual", "file", "line", "column"])
+    }
+
+    /// Without stories no article names one and the stories table is empty; with
+    /// them, each article names the story `analyze` puts it in, and the table lists each story.
+    func testStoriesAsTheAnalysisFindsThem() {
+        XCTAssertEqual(ExportFixture.model.articles.map(\.story), Array(repeating: nil, count: 6))
+        XCTAssertEqual(ExportFixture.model.storyTable.rows.count, 0)
+
+        let corpus = LoadedCorpus(records: ExportFixture.records, files: ExportFixture.records.map(\.file))
+        let model = ExportModel(Analysis(corpus, stories: .components))
+        // `components`: one story per cluster of two or more, here cluster 1 = {Alpha, Beta, Gamma}.
+        XCTAssertEqual(model.articles.map(\.story), [1, 1, 1, nil, nil, nil])
+        let label = model.analysis.stories?.stories.first?.label ?? "?"
+        XCTAssertEqual(model.storyTable.columns.map(\.name), ["id", "cluster", "size", "label", "first_date", "last_date"])
+        XCTAssertEqual(model.storyTable.rows, [[.int(1), .int(1), .int(3), .string(label),
+                                                .string("2024-01-01T10:00:00Z"), .string("2024-01-03T00:00:00Z")]])
+        XCTAssertEqual(model.nodeTable.rows.map { $0[14] }, [.int(1), .int(1), .int(1), nil, nil, nil, nil, nil])
     }
 
     func testGraphAttributesAreTheSummary() {

@@ -12,10 +12,11 @@ final class GraphMLExporterTests: XCTestCase {
 
     func testTypedKeys() {
         let keys = text.split(separator: "\n").filter { $0.hasPrefix("  <key ") && $0.contains("for=\"node\"") }
-        XCTAssertEqual(keys.count, 16, "every node column but the id")
+        XCTAssertEqual(keys.count, 17, "every node column but the id")
         XCTAssertTrue(text.contains(#"<key id="n_quality" for="node" attr.name="quality" attr.type="double"/>"#))
         XCTAssertTrue(text.contains(#"<key id="n_published" for="node" attr.name="published" attr.type="boolean"/>"#))
         XCTAssertTrue(text.contains(#"<key id="n_cluster" for="node" attr.name="cluster" attr.type="int"/>"#))
+        XCTAssertTrue(text.contains(#"<key id="n_story" for="node" attr.name="story" attr.type="int"/>"#))
         XCTAssertTrue(text.contains(#"<key id="n_topics" for="node" attr.name="topics" attr.type="string"/>"#))
         XCTAssertTrue(text.contains(#"<key id="e_mutual" for="edge" attr.name="mutual" attr.type="boolean"/>"#))
         XCTAssertTrue(text.contains(#"<key id="g_records" for="graph" attr.name="records" attr.type="int"/>"#))

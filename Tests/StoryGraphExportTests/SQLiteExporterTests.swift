@@ -58,7 +58,7 @@ final class SQLiteExporterTests: XCTestCase {
         _ = _folder
         try db.read { db in
             let alpha = try XCTUnwrap(try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = 1"))
-            XCTAssertEqual(alpha.description, #"[id:1 node_id:"example.com/a" title:"Alpha" url:"https://example.com/a" file:"a.md" line:1 provider:"Wire" published:1 date:"2024-01-01T10:00:00Z" quality:0.5 heat:2.0 cluster_id:1 duplicate_of:NULL in_degree:1 out_degree:3 dangling_out:1]"#)
+            XCTAssertEqual(alpha.description, #"[id:1 node_id:"example.com/a" title:"Alpha" url:"https://example.com/a" file:"a.md" line:1 provider:"Wire" published:1 date:"2024-01-01T10:00:00Z" quality:0.5 heat:2.0 cluster_id:1 story_id:NULL duplicate_of:NULL in_degree:1 out_degree:3 dangling_out:1]"#)
             // Beta copy shares Beta's URL: a duplicate of article 2, owning no alias.
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT duplicate_of FROM articles WHERE node_id = 'record:d.md:1'"), 2)
             XCTAssertEqual(try Row.fetchAll(db, sql: "SELECT article_id, owned FROM aliases WHERE alias = 'example.com/b' ORDER BY article_id").map { "\($0[0] as Int):\($0[1] as Int)" },
