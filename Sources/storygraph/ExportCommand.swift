@@ -11,7 +11,8 @@ struct ExportCommand: ParsableCommand {
         Nodes are the articles (kind "article") and the URLs of dangling links (kind \
         "dangling"); edges are the resolved links and the dangling references, with \
         the stub's file and line. Each article carries its cluster and its story \
-        (the stories of `analyze`, split by --stories; none in a story of one). \
+        (the stories of `analyze`, split by --stories; an article in no story of \
+        two or more has none). \
         node-link and graphml write one file (`-o -` prints it); csv writes a folder \
         with nodes.csv, edges.csv, findings.csv, clusters.csv and stories.csv; sqlite \
         writes one database file (tables articles, links, findings, clusters, \
