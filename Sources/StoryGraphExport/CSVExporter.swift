@@ -1,8 +1,9 @@
 import Foundation
 
 /// Writes the graph as five CSV files: nodes.csv, edges.csv, findings.csv,
-/// clusters.csv and stories.csv (RFC 4180: UTF-8 without BOM, a header row, CRLF line ends, a
-/// field quoted when it holds `,`, `"`, CR or LF, and `"` doubled inside).
+/// clusters.csv and stories.csv (RFC 4180: UTF-8 without BOM, a header row,
+/// CRLF line ends, a field quoted when it holds `,`, `"`, CR or LF, and `"`
+/// doubled inside).
 ///
 /// Lists are joined with `;`; booleans are `true`/`false`; a missing value is
 /// an empty field. Text is written exactly as the records hold it, so that
