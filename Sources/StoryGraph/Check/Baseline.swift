@@ -131,9 +131,11 @@ public enum FindingIdentity {
         // Every finding of every format but text gets one: the key's bytes are
         // read in place and the digits written into one small string.
         let hash = KeyHash.of(key)
-        let digits = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: 16) { out in
-            for place in 0..<16 { out[place] = digits[Int(hash >> (60 - 4 * UInt64(place)) & 0xF)] }
+            for place in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(place)) & 0xF)
+                out[place] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
             return 16
         }
     }

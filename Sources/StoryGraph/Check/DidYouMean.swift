@@ -122,12 +122,11 @@ public struct DidYouMean: Sendable {
 
     /// Lowercased, runs of white space made one space, none at either end.
     static func normalizedTitle(_ title: String) -> String {
+        guard title.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
         var title = title
         return title.withUTF8 { utf8 in
-            guard utf8.allSatisfy({ $0 < 0x80 }) else {
-                return String(decoding: utf8, as: UTF8.self).lowercased()
-                    .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-            }
             var out: [UInt8] = []
             out.reserveCapacity(utf8.count)
             normalizedASCIITitle(utf8, into: &out)

@@ -35,7 +35,8 @@ protocol ComposedYAML {
     func position(of node: Node) -> (line: Int, column: Int)?
     /// For a block sequence under a top-level key: the columns of its first
     /// `-` and of what follows it on that line, when the document knows them
-    /// for sure and the key's line starts with the key and its colon (`RelatedIndent`).
+    /// for sure and the key's line starts with the key and its colon
+    /// (`RelatedIndent`); nil for any other value.
     func entryIndent(of sequence: Node, key: Node) -> RelatedIndent?
 }
 
@@ -108,7 +109,7 @@ struct RecordReader<Document: ComposedYAML> {
             case .topics: record.topics = document.sharedList(texts(value))
             case .related:
                 record.related = related(value, at: line)
-                if document.shape(of: value) == .sequence { record.relatedIndent = document.entryIndent(of: value, key: key) }
+                record.relatedIndent = document.entryIndent(of: value, key: key)
             default:
                 // Not a schema key here (`name` and `domain` belong to a provider).
                 guard let key = document.unknownKey(key) else { break }
